@@ -1,0 +1,1 @@
+"""The Alliance of national bodies: members, meetings and actions on practice issues (capability 4)."""

@@ -1,0 +1,1 @@
+"""Alliance: django admin registrations."""

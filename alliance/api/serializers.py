@@ -1,0 +1,1 @@
+"""Alliance: serializers, each listing its fields."""

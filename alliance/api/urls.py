@@ -1,0 +1,9 @@
+"""Alliance: API addresses, one router for the app."""
+
+from rest_framework.routers import SimpleRouter
+
+app_name = "alliance-api"
+
+router = SimpleRouter()
+
+urlpatterns = router.urls

@@ -1,0 +1,1 @@
+"""Alliance: thin DRF viewsets delegating writes to services."""

@@ -1,0 +1,1 @@
+"""Alliance: textChoices used by this app's models, forms and filters."""

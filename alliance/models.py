@@ -1,0 +1,1 @@
+"""Alliance: models: data and single-row invariants only; logic lives in services."""

@@ -1,0 +1,1 @@
+"""Alliance: reads: querysets and figures for pages and the API, permission-aware."""

@@ -1,0 +1,1 @@
+"""Alliance: writes: plain functions named <entity>_<action>, owning transactions and enqueueing."""

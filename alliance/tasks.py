@@ -1,0 +1,1 @@
+"""Alliance: celery tasks: thin, idempotent, each calling one service."""

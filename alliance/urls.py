@@ -1,0 +1,5 @@
+"""Alliance: page addresses."""
+
+app_name = "alliance"
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Alliance: pages: thin views over services and selectors."""

@@ -1,0 +1,1 @@
+"""Collation: django admin registrations."""

@@ -1,0 +1,1 @@
+"""Collation: serializers, each listing its fields."""

@@ -1,0 +1,1 @@
+"""Collation: thin DRF viewsets delegating writes to services."""

@@ -1,0 +1,1 @@
+"""Collation: textChoices used by this app's models, forms and filters."""

@@ -1,0 +1,1 @@
+"""Collation: reads: querysets and figures for pages and the API, permission-aware."""

@@ -1,0 +1,1 @@
+"""Collation: writes: plain functions named <entity>_<action>, owning transactions and enqueueing."""

@@ -1,0 +1,1 @@
+"""Collation: celery tasks: thin, idempotent, each calling one service."""

@@ -1,0 +1,5 @@
+"""Collation: page addresses."""
+
+app_name = "collation"
+
+urlpatterns: list = []

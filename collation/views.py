@@ -1,0 +1,1 @@
+"""Collation: pages: thin views over services and selectors."""

@@ -1,0 +1,1 @@
+"""Reviewer directory, masterclasses, allocation and CPD (capability 5)."""

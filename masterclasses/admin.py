@@ -1,0 +1,1 @@
+"""Reviewer development: django admin registrations."""

@@ -1,0 +1,1 @@
+"""Reviewer development: serializers, each listing its fields."""

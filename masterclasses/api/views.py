@@ -1,0 +1,1 @@
+"""Reviewer development: thin DRF viewsets delegating writes to services."""

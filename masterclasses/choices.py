@@ -1,0 +1,1 @@
+"""Reviewer development: textChoices used by this app's models, forms and filters."""

@@ -1,0 +1,1 @@
+"""Reviewer development: models: data and single-row invariants only; logic lives in services."""

@@ -1,0 +1,1 @@
+"""Reviewer development: reads: querysets and figures for pages and the API, permission-aware."""

@@ -1,0 +1,1 @@
+"""Reviewer development: writes: plain functions named <entity>_<action>, owning transactions and enqueueing."""

@@ -1,0 +1,1 @@
+"""Reviewer development: celery tasks: thin, idempotent, each calling one service."""

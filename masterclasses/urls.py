@@ -1,0 +1,5 @@
+"""Reviewer development: page addresses."""
+
+app_name = "masterclasses"
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Reviewer development: pages: thin views over services and selectors."""

@@ -1,0 +1,1 @@
+"""Quality Marker self-assessments for reviews (capability 3)."""

@@ -1,0 +1,1 @@
+"""Quality Markers: django admin registrations."""

@@ -1,0 +1,1 @@
+"""Quality Markers: serializers, each listing its fields."""

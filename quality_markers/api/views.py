@@ -1,0 +1,1 @@
+"""Quality Markers: thin DRF viewsets delegating writes to services."""

@@ -1,0 +1,1 @@
+"""Quality Markers: textChoices used by this app's models, forms and filters."""

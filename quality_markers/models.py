@@ -1,0 +1,1 @@
+"""Quality Markers: models: data and single-row invariants only; logic lives in services."""

@@ -1,0 +1,1 @@
+"""Quality Markers: writes: plain functions named <entity>_<action>, owning transactions and enqueueing."""

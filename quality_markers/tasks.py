@@ -1,0 +1,1 @@
+"""Quality Markers: celery tasks: thin, idempotent, each calling one service."""

@@ -1,0 +1,5 @@
+"""Quality Markers: page addresses."""
+
+app_name = "quality_markers"
+
+urlpatterns: list = []

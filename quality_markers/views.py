@@ -1,0 +1,1 @@
+"""Quality Markers: pages: thin views over services and selectors."""

@@ -1,0 +1,52 @@
+"""What each role may do, as Django permissions granted to its group.
+
+Each entry is ``app_label.codename``. Apps add their permissions here as
+their capabilities arrive; ``roles_sync`` applies the table after every
+migration, so the groups always match the code. Administrators hold every
+permission through ``is_superuser``-like treatment in ``permissions``.
+"""
+
+from .choices import Role
+
+ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
+    Role.LSCB_MANAGER: ("accounts.view_board",),
+    Role.LEAD_REVIEWER: (),
+    Role.ANALYST: (),
+    Role.ALLIANCE_MEMBER: (),
+    Role.ADMINISTRATOR: (
+        "accounts.view_board",
+        "accounts.add_board",
+        "accounts.change_board",
+        "accounts.delete_board",
+        "accounts.view_user",
+        "accounts.add_user",
+        "accounts.change_user",
+        "accounts.delete_user",
+        "auth.view_group",
+        "auditlog.view_logentry",
+        "authtoken.view_tokenproxy",
+        "authtoken.add_tokenproxy",
+        "authtoken.delete_tokenproxy",
+    ),
+}
+
+# What each role is for, shown to the user on their account page.
+ROLE_DESCRIPTIONS: dict[Role, str] = {
+    Role.LSCB_MANAGER: (
+        "Register your board's reviews, upload their documents, clear personal data "
+        "and publish."
+    ),
+    Role.LEAD_REVIEWER: (
+        "Keep your directory profile, complete Quality Marker self-assessments for the "
+        "reviews you lead, and keep a CPD log."
+    ),
+    Role.ANALYST: (
+        "Code passages of reports to practice issues, keep the taxonomy, publish trend "
+        "periods and write briefings."
+    ),
+    Role.ALLIANCE_MEMBER: (
+        "Record and update your organisation's improvement actions against practice "
+        "issues, and the Alliance's meetings."
+    ),
+    Role.ADMINISTRATOR: "Manage users, boards and reference data, and run masterclass allocation.",
+}

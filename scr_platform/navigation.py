@@ -1,0 +1,58 @@
+"""The service navigation: each app registers its items, shown by role.
+
+Apps call ``register`` from their ``AppConfig.ready()``, so the header never
+imports an app and a new capability adds its own link.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from scr_platform.accounts.permissions import has_role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """One link in the service navigation.
+
+    ``roles`` empty and ``signed_in`` false: shown to everyone, the public too.
+    ``signed_in``: shown to anyone signed in. ``roles``: shown to holders of
+    any of them (administrators see everything).
+    """
+
+    label: str
+    url_name: str
+    roles: tuple = ()
+    signed_in: bool = False
+    order: int = 50
+
+
+_registry: list[NavItem] = []
+
+
+def register(*items: NavItem) -> None:
+    """Add items to the navigation; registering the same item twice is harmless."""
+    for item in items:
+        if item not in _registry:
+            _registry.append(item)
+    _registry.sort(key=lambda item: item.order)
+
+
+def items_for(user, current_path: str) -> list[dict]:
+    """The links this user may follow, the current one marked."""
+    signed_in = getattr(user, "is_authenticated", False)
+    links = []
+    for item in _registry:
+        if item.roles and not (signed_in and has_role(user, item.roles)):
+            continue
+        if item.signed_in and not signed_in:
+            continue
+        href = reverse(item.url_name)
+        current = current_path == href or (href != "/" and current_path.startswith(href))
+        links.append({"label": item.label, "href": href, "current": current})
+    return links
+
+
+def navigation(request) -> dict:
+    """Context processor: ``service_navigation`` for the header."""
+    return {"service_navigation": items_for(request.user, request.path)}

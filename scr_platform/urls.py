@@ -1,0 +1,40 @@
+"""The platform's addresses. Those in product.md's "Stable addresses" are a contract."""
+
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
+
+from . import views
+from .api import ApiRootView, app_api_patterns
+
+admin.site.site_header = "SCR Learning Platform administration"
+admin.site.site_title = "SCR Learning Platform"
+
+api_patterns = [
+    path("", ApiRootView.as_view(), name="api-root"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    *app_api_patterns(),
+]
+
+urlpatterns = [
+    path("", views.StartView.as_view(), name="start"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("scr_platform.accounts.urls")),
+    path("api/", include(api_patterns)),
+    path("admin/", admin.site.urls),
+    path("", include("collation.urls")),
+    path("", include("quality_markers.urls")),
+    path("", include("alliance.urls")),
+    path("", include("masterclasses.urls")),
+]
+
+handler400 = views.bad_request
+handler403 = views.permission_denied
+handler404 = views.page_not_found
+handler500 = views.server_error

@@ -1,0 +1,43 @@
+"""Project-wide pages: the start page, the health check and error pages."""
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+from .health import health_report
+
+
+class StartView(TemplateView):
+    """The GOV.UK start page that explains the service to the public."""
+
+    template_name = "start.html"
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    """Liveness and readiness for load balancers: 200 if healthy, 503 if not."""
+    healthy, checks = health_report()
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", "checks": checks},
+        status=200 if healthy else 503,
+    )
+
+
+def bad_request(request, exception=None):
+    return render(request, "errors/400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def server_error(request):
+    # Rendered without the request context: whatever failed may be in it.
+    return render(None, "errors/500.html", status=500)
