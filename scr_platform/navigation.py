@@ -4,6 +4,7 @@ Apps call ``register`` from their ``AppConfig.ready()``, so the header never
 imports an app and a new capability adds its own link.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -17,7 +18,8 @@ class NavItem:
 
     ``roles`` empty and ``signed_in`` false: shown to everyone, the public too.
     ``signed_in``: shown to anyone signed in. ``roles``: shown to holders of
-    any of them (administrators see everything).
+    any of them (administrators see everything). ``condition``: a further test
+    of the user, for links that only make sense to some (e.g. "Your board").
     """
 
     label: str
@@ -25,6 +27,7 @@ class NavItem:
     roles: tuple = ()
     signed_in: bool = False
     order: int = 50
+    condition: Callable | None = None
 
 
 _registry: list[NavItem] = []
@@ -46,6 +49,8 @@ def items_for(user, current_path: str) -> list[dict]:
         if item.roles and not (signed_in and has_role(user, item.roles)):
             continue
         if item.signed_in and not signed_in:
+            continue
+        if item.condition is not None and not (signed_in and item.condition(user)):
             continue
         href = reverse(item.url_name)
         current = current_path == href or (href != "/" and current_path.startswith(href))

@@ -1,5 +1,7 @@
 """The platform's addresses. Those in product.md's "Stable addresses" are a contract."""
 
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import (
@@ -11,14 +13,26 @@ from drf_spectacular.views import (
 from . import views
 from .api import ApiRootView, app_api_patterns
 
+# Swagger UI and ReDoc style their widgets with inline styles; only these two
+# pages relax the policy, and only for styles (scripts stay nonce-only).
+allow_inline_styles = csp_update({"style-src": [UNSAFE_INLINE]})
+
 admin.site.site_header = "SCR Learning Platform administration"
 admin.site.site_title = "SCR Learning Platform"
 
 api_patterns = [
     path("", ApiRootView.as_view(), name="api-root"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    path(
+        "docs/",
+        allow_inline_styles(SpectacularSwaggerSplitView.as_view(url_name="schema")),
+        name="api-docs",
+    ),
+    path(
+        "redoc/",
+        allow_inline_styles(SpectacularRedocView.as_view(url_name="schema")),
+        name="api-redoc",
+    ),
     *app_api_patterns(),
 ]
 

@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 
 
@@ -10,17 +10,40 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and roles"
 
     def ready(self) -> None:
-        from scr_platform import navigation
+        from scr_platform.navigation import NavItem, register
 
-        from . import services
+        from .choices import Role
 
-        # Roles are groups whose permissions must follow the models that exist,
-        # and permissions only exist once every app has migrated.
-        post_migrate.connect(_sync_roles_after_migrate, sender=self)
-        navigation.register(*services.ACCOUNT_NAVIGATION)
+        # Roles are groups whose permissions must follow the models that exist.
+        post_migrate.connect(_sync_roles_after_migrate)
+        register(
+            NavItem(
+                "Your board",
+                "accounts:my-board",
+                roles=(Role.LSCB_MANAGER,),
+                order=80,
+                condition=lambda user: user.board_id is not None,
+            ),
+            NavItem("Your account", "accounts:profile", signed_in=True, order=90),
+            NavItem("Administration", "admin:index", roles=(Role.ADMINISTRATOR,), order=95),
+            NavItem(
+                "Audit log",
+                "admin:auditlog_logentry_changelist",
+                roles=(Role.ADMINISTRATOR,),
+                order=96,
+            ),
+        )
 
 
-def _sync_roles_after_migrate(**kwargs) -> None:
+def _sync_roles_after_migrate(app_config, using="default", **kwargs) -> None:
+    """Apply the role table once per migrate (or test flush), after the last app.
+
+    post_migrate is sent once per app that has models, in app order, and each
+    app's permissions are created by its own signal; only after the last one
+    do all the permissions the table names exist.
+    """
     from .services import roles_sync
 
-    roles_sync(using=kwargs.get("using", "default"))
+    apps_with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if app_config is apps_with_models[-1]:
+        roles_sync(using=using)

@@ -16,7 +16,9 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", "Administrator"
 
 
-# Built from data/reference.json so the list is never retyped.
+# Built from data/reference.json so the list is never retyped. Stored values
+# are slugs ("yorkshire-and-humber"); labels are the source's names.
 Region = models.TextChoices(
-    "Region", [(slugify(name).replace("-", "_").upper(), name) for name in english_regions()]
+    "Region",
+    [(slugify(name).replace("-", "_").upper(), (slugify(name), name)) for name in english_regions()],
 )

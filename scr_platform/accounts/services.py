@@ -7,22 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from scr_platform.navigation import NavItem
-
 from .choices import Role
 from .models import Board, User
 from .permissions import forget_roles
 from .roles import ROLE_PERMISSIONS
-
-ACCOUNT_NAVIGATION = (
-    NavItem("Your board", "accounts:my-board", roles=(Role.LSCB_MANAGER,), order=80),
-    NavItem("Your account", "accounts:profile", signed_in=True, order=90),
-    NavItem("Administration", "admin:index", roles=(Role.ADMINISTRATOR,), order=95),
-    NavItem(
-        "Audit log", "admin:auditlog_logentry_changelist", roles=(Role.ADMINISTRATOR,), order=96
-    ),
-)
-
 
 def roles_sync(*, using: str = "default") -> None:
     """Create a group per role and give it exactly the permissions in ``ROLE_PERMISSIONS``.
