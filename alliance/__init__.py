@@ -1,1 +1,3 @@
-"""The Alliance of national bodies: members, meetings and actions on practice issues (capability 4)."""
+"""The Alliance of national bodies: members, meetings and actions on practice issues (capability
+4).
+"""

@@ -1,1 +1,3 @@
-"""Report ingestion, the searchable repository, practice-issue coding and trends (capabilities 1 and 2)."""
+"""Report ingestion, the searchable repository, practice-issue coding and trends (capabilities 1
+and 2).
+"""

@@ -1,1 +1,1 @@
-"""Collation: writes: plain functions named <entity>_<action>, owning transactions and enqueueing."""
+"""Collation: writes, as functions named <entity>_<action> owning transactions."""

@@ -1,1 +1,3 @@
-"""Reviewer development: django-filter filtersets shared by pages and the API, each with a ``q`` search."""
+"""Reviewer development: django-filter filtersets shared by pages and the API, each with a ``q``
+search.
+"""

@@ -1,1 +1,3 @@
-"""Reviewer development: writes: plain functions named <entity>_<action>, owning transactions and enqueueing."""
+"""Reviewer development: writes: plain functions named <entity>_<action>, owning transactions and
+enqueueing.
+"""

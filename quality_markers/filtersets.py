@@ -1,1 +1,1 @@
-"""Quality Markers: django-filter filtersets shared by pages and the API, each with a ``q`` search."""
+"""Quality Markers: filtersets shared by pages and the API, each with a ``q`` search."""

@@ -1,1 +1,3 @@
-"""Quality Markers: writes: plain functions named <entity>_<action>, owning transactions and enqueueing."""
+"""Quality Markers: writes: plain functions named <entity>_<action>, owning transactions and
+enqueueing.
+"""

@@ -11,7 +11,7 @@ def database_check() -> str:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception as error:  # noqa: BLE001 - any failure is the answer
+    except Exception as error:
         return f"error: {error.__class__.__name__}"
     return "ok"
 
@@ -21,7 +21,9 @@ def redis_check() -> str:
     if not settings.REDIS_URL:
         return "not configured"
     try:
-        client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2)
+        client = redis.Redis.from_url(
+            settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2
+        )
         client.ping()
     except redis.RedisError as error:
         return f"error: {error.__class__.__name__}"

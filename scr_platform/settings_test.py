@@ -10,8 +10,8 @@ os.environ.setdefault("DJANGO_DEBUG", "false")
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-" + "x" * 40)
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/scr_platform")
 
-from .settings import *  # noqa: E402, F403
-from .settings import CELERY_TASK_TIME_LIMIT  # noqa: E402
+from .settings import *  # noqa: F403
+from .settings import CELERY_TASK_TIME_LIMIT
 
 # The suite runs over plain HTTP against the test client and a live server.
 SECURE_SSL_REDIRECT = False

@@ -13,9 +13,10 @@ from drf_spectacular.views import (
 from . import views
 from .api import ApiRootView, app_api_patterns
 
-# Swagger UI and ReDoc style their widgets with inline styles; only these two
-# pages relax the policy, and only for styles (scripts stay nonce-only).
-allow_inline_styles = csp_update({"style-src": [UNSAFE_INLINE]})
+# Swagger UI and ReDoc style their widgets with inline styles, and ReDoc parses
+# the schema in a blob: worker; only these two pages relax the policy, and only
+# for that (scripts stay self and nonce only).
+allow_inline_styles = csp_update({"style-src": [UNSAFE_INLINE], "worker-src": ["blob:"]})
 
 admin.site.site_header = "SCR Learning Platform administration"
 admin.site.site_title = "SCR Learning Platform"
@@ -39,6 +40,7 @@ api_patterns = [
 urlpatterns = [
     path("", views.StartView.as_view(), name="start"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon),
     path("accounts/", include("scr_platform.accounts.urls")),
     path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),

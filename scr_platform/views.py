@@ -1,7 +1,8 @@
 """Project-wide pages: the start page, the health check and error pages."""
 
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
@@ -24,6 +25,11 @@ def healthz(request):
         {"status": "ok" if healthy else "unavailable", "checks": checks},
         status=200 if healthy else 503,
     )
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says; point them at ours."""
+    return redirect(static("govuk/assets/images/favicon.ico"), permanent=True)
 
 
 def bad_request(request, exception=None):

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from scr_platform.accounts.choices import Region, Role
 from scr_platform.accounts.models import Board, User
 
-TEST_PASSWORD = "correct-horse-battery"  # noqa: S105
+TEST_PASSWORD = "correct-horse-battery"
 
 
 class BoardFactory(factory.django.DjangoModelFactory):

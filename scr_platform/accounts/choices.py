@@ -20,5 +20,8 @@ class Role(models.TextChoices):
 # are slugs ("yorkshire-and-humber"); labels are the source's names.
 Region = models.TextChoices(
     "Region",
-    [(slugify(name).replace("-", "_").upper(), (slugify(name), name)) for name in english_regions()],
+    [
+        (slugify(name).replace("-", "_").upper(), (slugify(name), name))
+        for name in english_regions()
+    ],
 )

@@ -6,7 +6,7 @@ from .choices import Region, Role
 from .models import User
 from .services import board_get_or_create, roles_sync, user_get_or_create
 
-DEMO_PASSWORD = "scr-demo-password"  # noqa: S105 - printed by seed_demo, demo only
+DEMO_PASSWORD = "scr-demo-password"
 
 DEMO_USERS = (
     # username, first name, last name, roles

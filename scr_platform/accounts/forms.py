@@ -13,9 +13,7 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
     """Sign in with a username and password, with GOV.UK error messages."""
 
     error_messages = {
-        "invalid_login": (
-            "Enter a correct username and password. Both are case-sensitive."
-        ),
+        "invalid_login": ("Enter a correct username and password. Both are case-sensitive."),
         "inactive": "This account has been switched off. Ask an administrator.",
     }
 

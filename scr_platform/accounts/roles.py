@@ -33,8 +33,7 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
 # What each role is for, shown to the user on their account page.
 ROLE_DESCRIPTIONS: dict[Role, str] = {
     Role.LSCB_MANAGER: (
-        "Register your board's reviews, upload their documents, clear personal data "
-        "and publish."
+        "Register your board's reviews, upload their documents, clear personal data and publish."
     ),
     Role.LEAD_REVIEWER: (
         "Keep your directory profile, complete Quality Marker self-assessments for the "

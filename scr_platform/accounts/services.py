@@ -12,6 +12,7 @@ from .models import Board, User
 from .permissions import forget_roles
 from .roles import ROLE_PERMISSIONS
 
+
 def roles_sync(*, using: str = "default") -> None:
     """Create a group per role and give it exactly the permissions in ``ROLE_PERMISSIONS``.
 

@@ -17,8 +17,16 @@ class UserSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
         fields = [
-            "id", "username", "first_name", "last_name", "email", "board", "roles",
-            "is_active", "date_joined", "last_login",
+            "id",
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "board",
+            "roles",
+            "is_active",
+            "date_joined",
+            "last_login",
         ]
         read_only_fields = fields
 
