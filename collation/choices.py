@@ -1,1 +1,85 @@
-"""Collation: textChoices used by this app's models, forms and filters."""
+"""Choices for reviews, their documents and the processing of them."""
+
+from django.db import models
+
+
+class Incident(models.TextChoices):
+    DEATH = "death", "Death"
+    SERIOUS_HARM = "serious_harm", "Serious harm"
+
+
+class ChildAgeBand(models.TextChoices):
+    UNDER_1 = "under_1", "Under 1"
+    AGE_1_5 = "1_5", "1 to 5"
+    AGE_6_10 = "6_10", "6 to 10"
+    AGE_11_15 = "11_15", "11 to 15"
+    AGE_16_17 = "16_17", "16 to 17"
+
+
+class ChildSex(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    NOT_STATED = "not_stated", "Not stated"
+
+
+class ReviewModel(models.TextChoices):
+    """How the review was carried out."""
+
+    SCIE_SYSTEMS = "scie_systems", "SCIE Learning Together (systems model)"
+    SILP = "silp", "Significant Incident Learning Process (SILP)"
+    HYBRID_SYSTEMS = "hybrid_systems", "Hybrid systems methodology"
+    IMR_OVERVIEW = "imr_overview", "Individual management reviews and overview report"
+    APPRECIATIVE_INQUIRY = "appreciative_inquiry", "Appreciative inquiry"
+    OTHER = "other", "Other"
+
+
+class ReviewStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class DocumentKind(models.TextChoices):
+    OVERVIEW_REPORT = "overview_report", "Overview report"
+    EXECUTIVE_SUMMARY = "executive_summary", "Executive summary"
+    ACTION_PLAN = "action_plan", "Action plan"
+    OTHER = "other", "Other"
+
+
+class DocumentStatus(models.TextChoices):
+    PROCESSING = "processing", "Processing"
+    READY = "ready", "Ready"
+    NO_TEXT = "no_text", "Scanned – no text"
+    FAILED = "failed", "Failed"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    EXTRACTING = "extracting", "Reading pages"
+    ANALYSING = "analysing", "Analysing"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class PersonalDataKind(models.TextChoices):
+    NAME = "name", "Full name"
+    DATE_OF_BIRTH = "date_of_birth", "Date of birth"
+    ADDRESS = "address", "Address"
+    POSTCODE = "postcode", "Postcode"
+    PHONE = "phone", "Phone number"
+    EMAIL = "email", "Email address"
+    NHS_NUMBER = "nhs_number", "NHS number"
+
+
+class FlagStatus(models.TextChoices):
+    OPEN = "open", "To check"
+    NOT_PERSONAL = "not_personal", "Not personal data"
+    REPLACED = "replaced", "Removed in a corrected document"
+
+
+class AbuseCategoryCode(models.TextChoices):
+    """The abuse categories of Working Together to Safeguard Children."""
+
+    PHYSICAL = "physical", "Physical abuse"
+    EMOTIONAL = "emotional", "Emotional abuse"
+    SEXUAL = "sexual", "Sexual abuse"
+    NEGLECT = "neglect", "Neglect"

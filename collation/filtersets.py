@@ -1,1 +1,75 @@
-"""Collation: django-filter filtersets shared by pages and the API, each with a ``q`` search."""
+"""Filters on every review field, shared by the repository pages, search and the API."""
+
+import django_filters
+from django.db.models import Q
+
+from scr_platform.accounts.choices import Region
+from scr_platform.accounts.models import Board
+
+from .choices import ChildAgeBand, ChildSex, Incident, ReviewModel, ReviewStatus
+from .models import AbuseCategory, Agency, Review
+
+
+class ReviewFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Title, reference or board")
+    board = django_filters.ModelChoiceFilter(
+        queryset=Board.objects.all(), to_field_name="slug", label="Board"
+    )
+    region = django_filters.ChoiceFilter(
+        field_name="board__region", choices=Region.choices, label="Region"
+    )
+    incident = django_filters.ChoiceFilter(choices=Incident.choices)
+    child_age_band = django_filters.ChoiceFilter(choices=ChildAgeBand.choices, label="Child's age")
+    child_sex = django_filters.ChoiceFilter(choices=ChildSex.choices, label="Child's sex")
+    abuse_category = django_filters.ModelMultipleChoiceFilter(
+        field_name="abuse_categories",
+        queryset=AbuseCategory.objects.all(),
+        to_field_name="code",
+        label="Abuse category",
+    )
+    agency = django_filters.ModelMultipleChoiceFilter(
+        field_name="agencies", queryset=Agency.objects.all(), label="Agency involved"
+    )
+    review_model = django_filters.ChoiceFilter(choices=ReviewModel.choices)
+    lead_reviewer = django_filters.CharFilter(
+        field_name="lead_reviewer_name", lookup_expr="icontains", label="Lead reviewer"
+    )
+    published_from = django_filters.DateFilter(
+        field_name="publication_date", lookup_expr="gte", label="Published on or after"
+    )
+    published_to = django_filters.DateFilter(
+        field_name="publication_date", lookup_expr="lte", label="Published on or before"
+    )
+    status = django_filters.ChoiceFilter(choices=ReviewStatus.choices)
+
+    class Meta:
+        model = Review
+        fields = [
+            "q",
+            "board",
+            "region",
+            "incident",
+            "child_age_band",
+            "child_sex",
+            "abuse_category",
+            "agency",
+            "review_model",
+            "lead_reviewer",
+            "published_from",
+            "published_to",
+            "status",
+        ]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(reference__icontains=value)
+            | Q(board__name__icontains=value)
+        )
+
+    def filter_queryset(self, queryset):
+        # Multi-valued filters join through many-to-many tables; one row per review.
+        return super().filter_queryset(queryset).distinct()

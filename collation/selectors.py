@@ -1,1 +1,236 @@
-"""Collation: reads: querysets and figures for pages and the API, permission-aware."""
+"""Reads for collation: reviews as each user may see them, and search."""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet
+from django.http import Http404
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from scr_platform.accounts.choices import Role
+from scr_platform.accounts.permissions import user_roles
+
+from .choices import FlagStatus, ReviewStatus
+from .models import (
+    DocumentPage,
+    PersonalDataFlag,
+    ProcessingJob,
+    Recommendation,
+    Review,
+    ReviewDocument,
+)
+from .rules import sees_all_drafts
+
+
+def review_list(*, user) -> QuerySet[Review]:
+    """The reviews this user may see: published ones, plus the drafts the rules allow."""
+    reviews = Review.objects.select_related("board").prefetch_related(
+        "abuse_categories", "agencies"
+    )
+    if sees_all_drafts(user):
+        return reviews
+    visible = Q(status=ReviewStatus.PUBLISHED)
+    roles = user_roles(user)
+    if Role.LSCB_MANAGER in roles and user.board_id is not None:
+        visible |= Q(board_id=user.board_id)
+    if Role.LEAD_REVIEWER in roles:
+        visible |= Q(lead_reviewer_id=user.pk)
+    return reviews.filter(visible)
+
+
+def published_review_list() -> QuerySet[Review]:
+    """Published reviews only: what the public sees, and what search covers."""
+    return Review.objects.filter(status=ReviewStatus.PUBLISHED).select_related("board")
+
+
+def review_get(*, user, pk: int) -> Review:
+    """One review the user may see, or 404 (a draft is never confirmed to exist)."""
+    try:
+        return review_list(user=user).get(pk=pk)
+    except Review.DoesNotExist:
+        raise Http404("No such review") from None
+
+
+def review_documents(*, review: Review) -> list[ReviewDocument]:
+    """The review's documents, current first, with their jobs and counts."""
+    return list(
+        review.documents.select_related("job")
+        .annotate(
+            recommendation_count=Count("recommendations", distinct=True),
+            open_flag_count=Count(
+                "personal_data_flags",
+                filter=Q(personal_data_flags__status=FlagStatus.OPEN),
+                distinct=True,
+            ),
+        )
+        .order_by(F("superseded_by").asc(nulls_first=True), "kind", "uploaded_at")
+    )
+
+
+def review_recommendations(*, review: Review) -> QuerySet[Recommendation]:
+    """Recommendations of the review's current documents."""
+    return Recommendation.objects.filter(
+        document__review=review, document__superseded_by__isnull=True
+    ).select_related("agency", "document")
+
+
+def review_flags(*, review: Review) -> QuerySet[PersonalDataFlag]:
+    """Personal data flags on the review's current documents, open ones first."""
+    return (
+        PersonalDataFlag.objects.filter(
+            document__review=review, document__superseded_by__isnull=True
+        )
+        .select_related("document", "resolved_by")
+        .order_by(F("status").desc(), "document", "page", "pk")
+    )
+
+
+def flag_list(*, user) -> QuerySet[PersonalDataFlag]:
+    """The flags this user may read: analysts and admins all; managers their board's."""
+    flags = PersonalDataFlag.objects.select_related("document__review")
+    if sees_all_drafts(user):
+        return flags
+    if Role.LSCB_MANAGER in user_roles(user) and user.board_id is not None:
+        return flags.filter(document__review__board_id=user.board_id)
+    return flags.none()
+
+
+def document_get(*, user, review_pk: int, document_pk: int) -> ReviewDocument:
+    """A document of a review the user may see, or 404."""
+    review = review_get(user=user, pk=review_pk)
+    try:
+        return review.documents.select_related("review__board", "job").get(pk=document_pk)
+    except ReviewDocument.DoesNotExist:
+        raise Http404("No such document") from None
+
+
+def job_get(*, user, pk: int) -> ProcessingJob:
+    """A processing job of a document the user may see, or 404."""
+    job = ProcessingJob.objects.select_related("document__review").filter(pk=pk).first()
+    if job is None or not review_list(user=user).filter(pk=job.document.review_id).exists():
+        raise Http404("No such job")
+    return job
+
+
+# --- Search -----------------------------------------------------------------
+
+# ts_headline's markers: control characters that never occur in page text, so
+# the text can be escaped first and the markers turned into <mark> after.
+_START, _STOP = "\x02", "\x03"
+SNIPPET_WORDS = 40
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    review: Review
+    document: ReviewDocument
+    page: int
+    snippet: SafeString
+    rank: float
+
+    @property
+    def url(self) -> str:
+        """The page of the original PDF."""
+        return f"{self.document.get_file_url()}#page={self.page}"
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    total: int
+    hits: list[SearchHit]
+
+
+def _marked(text: str) -> SafeString:
+    return mark_safe(escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>"))
+
+
+def _searchable_pages(reviews: QuerySet[Review]) -> QuerySet[DocumentPage]:
+    return DocumentPage.objects.filter(
+        document__review__in=reviews.filter(status=ReviewStatus.PUBLISHED).values("pk"),
+        document__superseded_by__isnull=True,
+    )
+
+
+def page_search(
+    *, query: str, reviews: QuerySet[Review], offset: int = 0, limit: int = 20
+) -> SearchResults:
+    """Ranked pages of published reports matching ``query``, with highlighted snippets.
+
+    ``reviews`` narrows the search (the filters); anything unpublished in it is
+    dropped here, whatever the caller passed.
+    """
+    query = query.strip()
+    if not query:
+        return SearchResults(query=query, total=0, hits=[])
+    pages = _searchable_pages(reviews)
+    if connection.vendor == "postgresql":
+        return _postgres_search(query=query, pages=pages, offset=offset, limit=limit)
+    return _contains_search(query=query, pages=pages, offset=offset, limit=limit)
+
+
+def _postgres_search(*, query: str, pages, offset: int, limit: int) -> SearchResults:
+    search_query = SearchQuery(query, search_type="websearch", config="english")
+    matches = pages.filter(search_vector=search_query)
+    total = matches.count()
+    rows = list(
+        matches.annotate(rank=SearchRank(F("search_vector"), search_query))
+        .order_by("-rank", "document_id", "number")
+        .select_related("document__review__board")[offset : offset + limit]
+    )
+    headlines = dict(
+        DocumentPage.objects.filter(pk__in=[row.pk for row in rows])
+        .annotate(
+            headline=SearchHeadline(
+                "text",
+                search_query,
+                config="english",
+                start_sel=_START,
+                stop_sel=_STOP,
+                max_words=SNIPPET_WORDS,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            )
+        )
+        .values_list("pk", "headline")
+    )
+    hits = [
+        SearchHit(
+            review=row.document.review,
+            document=row.document,
+            page=row.number,
+            snippet=_marked(headlines.get(row.pk, "")),
+            rank=row.rank,
+        )
+        for row in rows
+    ]
+    return SearchResults(query=query, total=total, hits=hits)
+
+
+def _contains_search(*, query: str, pages, offset: int, limit: int) -> SearchResults:
+    """The SQLite stand-in: pages containing the whole phrase, snippet around it."""
+    phrase = query.strip('"')
+    matches = pages.filter(text__icontains=phrase).order_by("document_id", "number")
+    total = matches.count()
+    hits = []
+    for row in matches.select_related("document__review__board")[offset : offset + limit]:
+        found = re.search(re.escape(phrase), row.text, flags=re.IGNORECASE)
+        start = max(found.start() - 120, 0) if found else 0
+        excerpt = row.text[start : start + 300]
+        excerpt = re.sub(
+            re.escape(phrase), lambda m: f"{_START}{m.group(0)}{_STOP}", excerpt, flags=re.I
+        )
+        hits.append(
+            SearchHit(
+                review=row.document.review,
+                document=row.document,
+                page=row.number,
+                snippet=_marked(" ".join(excerpt.split())),
+                rank=1.0,
+            )
+        )
+    return SearchResults(query=query, total=total, hits=hits)

@@ -1,1 +1,33 @@
-"""Collation: celery tasks: thin, idempotent, each calling one service."""
+"""Celery tasks for collation: thin, idempotent, each calling one service."""
+
+from datetime import timedelta
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+
+from .models import ReviewDocument
+from .services.processing import document_process, jobs_requeue_stuck
+
+# A job whose heartbeat is older than this is taken to be stuck. Progress is
+# written every few pages, so a live job is never near it.
+STUCK_AFTER = timedelta(minutes=10)
+
+
+@shared_task(
+    name="collation.process_document",
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=5,
+)
+def process_document(document_id: int) -> None:
+    """Extract and analyse one document's text (safe to run more than once)."""
+    if not ReviewDocument.objects.filter(pk=document_id).exists():
+        return
+    document_process(document_id=document_id)
+
+
+@shared_task(name="collation.requeue_stuck_jobs")
+def requeue_stuck_jobs() -> list[int]:
+    """Periodic sweep: queue again the jobs whose worker stopped responding."""
+    return jobs_requeue_stuck(older_than=STUCK_AFTER)

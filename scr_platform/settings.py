@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.forms",
+    "django.contrib.postgres",
     # Third party
     "rest_framework",
     "rest_framework.authtoken",
@@ -267,9 +268,13 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 300}
 CELERY_WORKER_SEND_TASK_EVENTS = True
 CELERY_TASK_SEND_SENT_EVENT = True
-# Periodic work, filled in as capabilities arrive (stuck-job sweep, nightly
-# trend rebuild).
-CELERY_BEAT_SCHEDULE: dict = {}
+# Periodic work. More arrives with each capability (e.g. the nightly trend rebuild).
+CELERY_BEAT_SCHEDULE: dict = {
+    "requeue-stuck-processing-jobs": {
+        "task": "collation.requeue_stuck_jobs",
+        "schedule": 300.0,
+    },
+}
 
 # --- Security -------------------------------------------------------------
 

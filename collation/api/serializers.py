@@ -1,1 +1,194 @@
 """Collation: serializers, each listing its fields."""
+
+from rest_framework import serializers
+
+from scr_platform.accounts.models import Board, User
+
+from ..choices import DocumentKind
+from ..models import (
+    AbuseCategory,
+    Agency,
+    DocumentPage,
+    PersonalDataFlag,
+    ProcessingJob,
+    Recommendation,
+    Review,
+    ReviewDocument,
+)
+
+
+class JobSerializer(serializers.ModelSerializer):
+    document = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = ProcessingJob
+        fields = [
+            "id",
+            "document",
+            "status",
+            "progress_current",
+            "progress_total",
+            "message",
+            "error",
+            "attempts",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    review = serializers.PrimaryKeyRelatedField(read_only=True)
+    job = JobSerializer(read_only=True)
+    file_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReviewDocument
+        fields = [
+            "id",
+            "review",
+            "kind",
+            "original_filename",
+            "sha256",
+            "size_bytes",
+            "page_count",
+            "status",
+            "warnings",
+            "superseded_by",
+            "flesch_reading_ease",
+            "words_per_sentence",
+            "syllables_per_word",
+            "uploaded_at",
+            "file_url",
+            "job",
+        ]
+        read_only_fields = fields
+
+    def get_file_url(self, document: ReviewDocument) -> str:
+        return self.context["request"].build_absolute_uri(document.get_file_url())
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    board = serializers.SlugRelatedField(slug_field="slug", queryset=Board.objects.all())
+    abuse_categories = serializers.SlugRelatedField(
+        slug_field="code", queryset=AbuseCategory.objects.all(), many=True, required=False
+    )
+    agencies = serializers.SlugRelatedField(
+        slug_field="name", queryset=Agency.objects.all(), many=True, required=False
+    )
+    lead_reviewer = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.all(), allow_null=True, required=False
+    )
+    url = serializers.HyperlinkedIdentityField(view_name="collation-api:review-detail")
+
+    class Meta:
+        model = Review
+        fields = [
+            "id",
+            "url",
+            "board",
+            "reference",
+            "title",
+            "publication_date",
+            "incident",
+            "child_age_band",
+            "child_sex",
+            "abuse_categories",
+            "agencies",
+            "review_model",
+            "lead_reviewer",
+            "lead_reviewer_name",
+            "status",
+            "published_at",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["status", "published_at", "created_at", "updated_at"]
+
+
+class ReviewDetailSerializer(ReviewSerializer):
+    documents = serializers.SerializerMethodField()
+
+    class Meta(ReviewSerializer.Meta):
+        fields = [*ReviewSerializer.Meta.fields, "documents"]
+
+    def get_documents(self, review: Review) -> list[dict]:
+        documents = review.documents.select_related("job")
+        return DocumentSerializer(documents, many=True, context=self.context).data
+
+
+class DocumentUploadSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=DocumentKind.choices)
+    files = serializers.ListField(
+        child=serializers.FileField(allow_empty_file=True), allow_empty=False
+    )
+
+
+class UploadOutcomeSerializer(serializers.Serializer):
+    filename = serializers.CharField()
+    accepted = serializers.BooleanField()
+    code = serializers.CharField(allow_blank=True)
+    message = serializers.CharField(allow_blank=True)
+    document = serializers.IntegerField(allow_null=True)
+    job = serializers.IntegerField(allow_null=True)
+
+
+class RecommendationSerializer(serializers.ModelSerializer):
+    agency = serializers.SlugRelatedField(slug_field="name", read_only=True)
+
+    class Meta:
+        model = Recommendation
+        fields = [
+            "id",
+            "document",
+            "position",
+            "number",
+            "text",
+            "page",
+            "agency_as_written",
+            "agency",
+        ]
+        read_only_fields = fields
+
+
+class FlagSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PersonalDataFlag
+        fields = [
+            "id",
+            "document",
+            "page",
+            "kind",
+            "text",
+            "context",
+            "status",
+            "reason",
+            "resolved_by",
+            "resolved_at",
+        ]
+        read_only_fields = fields
+
+
+class FlagClearSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=1000)
+
+
+class PageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DocumentPage
+        fields = ["number", "text"]
+        read_only_fields = fields
+
+
+class SearchHitSerializer(serializers.Serializer):
+    review = serializers.IntegerField(source="review.pk")
+    review_title = serializers.CharField(source="review.title")
+    board = serializers.CharField(source="review.board.name")
+    document = serializers.IntegerField(source="document.pk")
+    document_kind = serializers.CharField(source="document.kind")
+    page = serializers.IntegerField()
+    snippet = serializers.CharField(help_text="HTML: matches wrapped in <mark>, the rest escaped.")
+    rank = serializers.FloatField()
+    url = serializers.CharField(help_text="The page of the original PDF.")

@@ -1,9 +1,17 @@
 """Collation: API addresses, one router for the app."""
 
+from django.urls import path
 from rest_framework.routers import SimpleRouter
+
+from . import views
 
 app_name = "collation-api"
 
 router = SimpleRouter()
+router.register("reviews", views.ReviewViewSet, basename="review")
+router.register("documents", views.DocumentViewSet, basename="document")
+router.register("jobs", views.JobViewSet, basename="job")
+router.register("recommendations", views.RecommendationViewSet, basename="recommendation")
+router.register("flags", views.FlagViewSet, basename="flag")
 
-urlpatterns = router.urls
+urlpatterns = [path("search/", views.SearchView.as_view(), name="search"), *router.urls]

@@ -1,1 +1,0 @@
-"""Collation: writes, as functions named <entity>_<action> owning transactions."""

@@ -1,0 +1,1 @@
+"""Writes for collation, one module per area: reviews, ingestion, processing."""

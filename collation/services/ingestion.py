@@ -1,0 +1,180 @@
+"""Taking in a document: every check before anything is stored, then queue it.
+
+A rejected file leaves nothing behind: it is read into a temporary file,
+checked, and only then moved into storage inside the transaction that records
+it; if that transaction fails, the stored file is removed again.
+"""
+
+import hashlib
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files import File
+from django.db import IntegrityError, transaction
+
+from scr_platform.accounts.models import User
+
+from ..choices import DocumentKind, DocumentStatus, JobStatus
+from ..models import ProcessingJob, Review, ReviewDocument
+from ..pdf.checks import PdfRejected, pdf_inspect
+from ..rules import can_manage_review, can_view_review
+
+CHUNK_BYTES = 1024 * 1024
+
+
+class DocumentRejected(Exception):
+    """A file refused before storing, with a code and a message for the uploader."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class _Received:
+    path: Path
+    sha256: str
+    size: int
+
+
+def _receive(stream: BinaryIO, *, directory: Path, max_bytes: int) -> _Received:
+    """Copy the upload to a temporary file, hashing as it goes, refusing oversize files."""
+    digest = hashlib.sha256()
+    size = 0
+    # Kept after closing (delete=False): it is checked, then moved or removed by the caller.
+    handle = tempfile.NamedTemporaryFile(dir=directory, suffix=".pdf", delete=False)  # noqa: SIM115
+    try:
+        with handle:
+            while chunk := stream.read(CHUNK_BYTES):
+                size += len(chunk)
+                if size > max_bytes:
+                    raise DocumentRejected(
+                        "too_large",
+                        f"The file is larger than {max_bytes // (1024 * 1024)} MB. "
+                        "Upload a smaller file, for example without embedded images.",
+                    )
+                digest.update(chunk)
+                handle.write(chunk)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    return _Received(path=Path(handle.name), sha256=digest.hexdigest(), size=size)
+
+
+def _duplicate_message(*, user: User, existing: ReviewDocument) -> str:
+    review = existing.review
+    if can_view_review(user, review):
+        return (
+            f"This file has already been uploaded, as the {existing.get_kind_display().lower()} "
+            f"of {review.board}'s review {review.reference} ({review.title})."
+        )
+    # Another board's draft: say that it exists, never where.
+    return (
+        "This file has already been uploaded to the platform, to a review you cannot see. "
+        "If you think that is a mistake, contact the national team."
+    )
+
+
+def document_ingest(
+    *, user: User, review: Review, stream: BinaryIO, filename: str, kind: str
+) -> ReviewDocument:
+    """Check an uploaded PDF, store it, and queue its processing.
+
+    Raises ``DocumentRejected`` (nothing stored) or ``PermissionDenied``.
+    """
+    if not can_manage_review(user, review):
+        raise PermissionDenied("You cannot add documents to this review.")
+    if kind not in DocumentKind.values:
+        raise DocumentRejected("invalid_kind", "Choose what kind of document this is.")
+    incoming = Path(settings.MEDIA_ROOT) / "incoming"
+    incoming.mkdir(parents=True, exist_ok=True)
+    received = _receive(stream, directory=incoming, max_bytes=settings.UPLOAD_MAX_BYTES)
+    try:
+        if received.size == 0:
+            raise DocumentRejected("empty_file", "The file is empty. Upload the report as a PDF.")
+        existing = (
+            ReviewDocument.objects.select_related("review__board")
+            .filter(sha256=received.sha256)
+            .first()
+        )
+        if existing is not None:
+            raise DocumentRejected("duplicate", _duplicate_message(user=user, existing=existing))
+        try:
+            info = pdf_inspect(
+                received.path,
+                max_bytes=settings.UPLOAD_MAX_BYTES,
+                max_pages=settings.UPLOAD_MAX_PAGES,
+            )
+        except PdfRejected as rejection:
+            raise DocumentRejected(rejection.code, rejection.message) from rejection
+        return _store(
+            user=user,
+            review=review,
+            received=received,
+            filename=filename,
+            kind=kind,
+            page_count=info.page_count,
+            warnings=[{"code": w.code, "message": w.message} for w in info.warnings],
+        )
+    finally:
+        received.path.unlink(missing_ok=True)
+
+
+def _store(
+    *,
+    user: User,
+    review: Review,
+    received: _Received,
+    filename: str,
+    kind: str,
+    page_count: int,
+    warnings: list[dict],
+) -> ReviewDocument:
+    from ..tasks import process_document
+
+    document = ReviewDocument(
+        review=review,
+        kind=kind,
+        original_filename=Path(filename).name[:255] or "document.pdf",
+        sha256=received.sha256,
+        size_bytes=received.size,
+        page_count=page_count,
+        warnings=warnings,
+        status=DocumentStatus.PROCESSING,
+        uploaded_by=user,
+    )
+    stored_name = None
+    try:
+        with transaction.atomic():
+            with received.path.open("rb") as handle:
+                document.file.save("upload.pdf", File(handle), save=False)
+            stored_name = document.file.name
+            document.save()
+            ProcessingJob.objects.create(
+                document=document,
+                status=JobStatus.QUEUED,
+                progress_total=page_count,
+                message="Waiting for a worker",
+            )
+            transaction.on_commit(lambda: process_document.delay(document.pk))
+    except IntegrityError as error:
+        _discard(stored_name, document)
+        if "sha256" in str(error):
+            raise DocumentRejected(
+                "duplicate", "This file has just been uploaded by someone else."
+            ) from error
+        raise
+    except BaseException:
+        _discard(stored_name, document)
+        raise
+    return document
+
+
+def _discard(stored_name: str | None, document: ReviewDocument) -> None:
+    if stored_name:
+        document.file.storage.delete(stored_name)

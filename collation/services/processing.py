@@ -1,0 +1,257 @@
+"""Turning a stored document into checked, searchable text.
+
+Idempotent by design: text is read first, outside any transaction, and then
+the document's pages, recommendations and flags are replaced in one
+transaction, so a reader sees all of a run or none of it. A job already done
+is left alone (a redelivered message does nothing); a job whose worker died
+is picked up again by the next delivery or by the stuck-job sweep.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.db import InterfaceError, OperationalError, connection, transaction
+from django.db.models import F, Func, Value
+from django.utils import timezone
+
+from ..analysis.personal_data import personal_data_find
+from ..analysis.readability import readability_measure
+from ..analysis.recommendations import agency_category_for, recommendations_find
+from ..choices import DocumentStatus, FlagStatus, JobStatus
+from ..models import (
+    Agency,
+    DocumentPage,
+    PersonalDataFlag,
+    ProcessingJob,
+    Recommendation,
+    ReviewDocument,
+)
+from ..pdf.extract import ExtractedPage, extract_pages
+
+logger = logging.getLogger(__name__)
+
+PROGRESS_EVERY_PAGES = 20
+PAGE_BATCH_SIZE = 500
+ACTIVE_STATUSES = (JobStatus.QUEUED, JobStatus.EXTRACTING, JobStatus.ANALYSING)
+
+
+class JobAlreadyDone(Exception):
+    """The document was processed by an earlier delivery of the same task."""
+
+
+def _claim(document_id: int) -> ProcessingJob:
+    with transaction.atomic():
+        job = ProcessingJob.objects.select_for_update().get(document_id=document_id)
+        if job.status == JobStatus.DONE:
+            raise JobAlreadyDone
+        job.status = JobStatus.EXTRACTING
+        job.attempts = F("attempts") + 1
+        job.started_at = timezone.now()
+        job.finished_at = None
+        job.progress_current = 0
+        job.error = ""
+        job.message = f"Reading page 0 of {job.progress_total}"
+        job.save()
+        job.refresh_from_db()
+        return job
+
+
+def _progress(job: ProcessingJob, *, current: int, status: str, message: str) -> None:
+    # A plain UPDATE outside any transaction, so pages watching it see it now.
+    ProcessingJob.objects.filter(pk=job.pk).update(
+        status=status,
+        progress_current=min(current, job.progress_total),
+        message=message,
+        updated_at=timezone.now(),
+    )
+
+
+def _read_pages(job: ProcessingJob, document: ReviewDocument) -> list[ExtractedPage]:
+    pages: list[ExtractedPage] = []
+    total = job.progress_total
+    for page in extract_pages(document.file.path):
+        pages.append(page)
+        if page.number % PROGRESS_EVERY_PAGES == 0:
+            _progress(
+                job,
+                current=page.number,
+                status=JobStatus.EXTRACTING,
+                message=f"Reading page {page.number} of {total}",
+            )
+    return pages
+
+
+def document_process(*, document_id: int) -> None:
+    """Extract, analyse and store a document's text; record success or failure on its job."""
+    try:
+        job = _claim(document_id)
+    except JobAlreadyDone:
+        logger.info("Document %s already processed; nothing to do", document_id)
+        return
+    document = ReviewDocument.objects.select_related("review__board").get(pk=document_id)
+    try:
+        pages = _read_pages(job, document)
+        _progress(
+            job,
+            current=len(pages),
+            status=JobStatus.ANALYSING,
+            message="Finding recommendations and possible personal data",
+        )
+        _store_results(job=job, document=document, pages=pages)
+    except (OperationalError, InterfaceError):
+        # The database went away: nothing was written; let the task retry.
+        raise
+    except Exception as error:
+        logger.exception("Processing document %s failed", document_id)
+        _fail(job=job, document=document, error=error)
+
+
+def _fail(*, job: ProcessingJob, document: ReviewDocument, error: Exception) -> None:
+    with transaction.atomic():
+        ProcessingJob.objects.filter(pk=job.pk).update(
+            status=JobStatus.FAILED,
+            finished_at=timezone.now(),
+            message="The document could not be read. Replace it with another copy of the PDF.",
+            error=f"{error.__class__.__name__}: {error}"[:2000],
+        )
+        ReviewDocument.objects.filter(pk=document.pk).update(status=DocumentStatus.FAILED)
+
+
+def _carried_over_resolutions(document: ReviewDocument) -> dict[tuple, PersonalDataFlag]:
+    """Flags a manager already resolved, so a re-run does not make them check again."""
+    resolved = document.personal_data_flags.exclude(status=FlagStatus.OPEN)
+    return {(flag.page, flag.kind, flag.text): flag for flag in resolved}
+
+
+@transaction.atomic
+def _store_results(
+    *, job: ProcessingJob, document: ReviewDocument, pages: list[ExtractedPage]
+) -> None:
+    document = ReviewDocument.objects.select_for_update().get(pk=document.pk)
+    resolutions = _carried_over_resolutions(document)
+    document.pages.all().delete()
+    document.recommendations.all().delete()
+    document.personal_data_flags.all().delete()
+
+    DocumentPage.objects.bulk_create(
+        (DocumentPage(document=document, number=page.number, text=page.text) for page in pages),
+        batch_size=PAGE_BATCH_SIZE,
+    )
+    if connection.vendor == "postgresql":
+        DocumentPage.objects.filter(document=document).update(
+            search_vector=Func(Value("english"), F("text"), function="to_tsvector")
+        )
+
+    has_text = any(page.text.strip() for page in pages)
+    warnings = [w for w in document.warnings if w.get("code") != "no_text_layer"]
+    if has_text:
+        _store_analysis(document=document, pages=pages, resolutions=resolutions)
+        document.status = DocumentStatus.READY
+        message = "Done"
+    else:
+        warnings.append(
+            {
+                "code": "no_text_layer",
+                "message": "Scanned – no text: this PDF has no text layer, so it cannot be "
+                "searched or checked for personal data. Upload a PDF with text (or run OCR).",
+            }
+        )
+        document.status = DocumentStatus.NO_TEXT
+        message = "Scanned – no text"
+    if len(pages) != document.page_count:
+        warnings.append(
+            {
+                "code": "page_count_mismatch",
+                "message": f"The PDF declares {document.page_count} pages but "
+                f"{len(pages)} could be read.",
+            }
+        )
+    document.warnings = warnings
+    document.save()
+
+    ProcessingJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.DONE,
+        progress_current=job.progress_total,
+        message=message,
+        finished_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
+
+
+def _store_analysis(
+    *, document: ReviewDocument, pages: list[ExtractedPage], resolutions: dict
+) -> None:
+    found = recommendations_find(pages)
+    agencies = {agency.name: agency for agency in Agency.objects.all()}
+    Recommendation.objects.bulk_create(
+        Recommendation(
+            document=document,
+            position=position,
+            number=item.number,
+            text=item.text,
+            page=item.page,
+            agency_as_written=item.agency_as_written[:200],
+            agency=agencies.get(agency_category_for(item.agency_as_written) or ""),
+        )
+        for position, item in enumerate(found.recommendations, start=1)
+    )
+
+    flags = []
+    for finding in personal_data_find(pages, board_name=document.review.board.name):
+        flag = PersonalDataFlag(
+            document=document,
+            page=finding.page,
+            kind=str(finding.kind),
+            text=finding.text[:500],
+            context=finding.context,
+        )
+        earlier = resolutions.get((flag.page, flag.kind, flag.text))
+        if earlier is not None:
+            flag.status, flag.reason = earlier.status, earlier.reason
+            flag.resolved_by_id, flag.resolved_at = earlier.resolved_by_id, earlier.resolved_at
+        flags.append(flag)
+    PersonalDataFlag.objects.bulk_create(flags)
+
+    figures = readability_measure(page.text for page in pages)
+    if figures is not None:
+        document.flesch_reading_ease = figures.flesch_reading_ease
+        document.words_per_sentence = figures.words_per_sentence
+        document.syllables_per_word = figures.syllables_per_word
+
+
+def document_reprocess(*, document: ReviewDocument) -> ProcessingJob:
+    """Queue a document to be processed again (its pages are replaced when it runs)."""
+    from ..tasks import process_document
+
+    with transaction.atomic():
+        job = ProcessingJob.objects.select_for_update().get(document=document)
+        job.status = JobStatus.QUEUED
+        job.progress_current = 0
+        job.message = "Waiting for a worker"
+        job.error = ""
+        job.save()
+        ReviewDocument.objects.filter(pk=document.pk).update(status=DocumentStatus.PROCESSING)
+        transaction.on_commit(lambda: process_document.delay(document.pk))
+    return job
+
+
+def jobs_requeue_stuck(*, older_than: timedelta) -> list[int]:
+    """Queue again every unfinished job whose heartbeat stopped ``older_than`` ago."""
+    from ..tasks import process_document
+
+    deadline = timezone.now() - older_than
+    with transaction.atomic():
+        stuck = list(
+            ProcessingJob.objects.select_for_update(skip_locked=True).filter(
+                status__in=ACTIVE_STATUSES, updated_at__lt=deadline
+            )
+        )
+        for job in stuck:
+            job.status = JobStatus.QUEUED
+            job.message = "Restarted: the worker handling it stopped responding"
+            job.save(update_fields=["status", "message", "updated_at"])
+        document_ids = [job.document_id for job in stuck]
+        transaction.on_commit(lambda: [process_document.delay(pk) for pk in document_ids])
+    if document_ids:
+        logger.warning("Re-queued stuck processing jobs for documents %s", document_ids)
+    return document_ids
