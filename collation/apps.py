@@ -2,9 +2,27 @@ from django.apps import AppConfig
 
 
 class CollationConfig(AppConfig):
-    """Report ingestion, the searchable repository, practice-issue coding and trends (capabilities
-    1 and 2).
-    """
+    """Report ingestion, the searchable repository, practice-issue coding and trends."""
 
     name = "collation"
     verbose_name = "Collation"
+
+    def ready(self) -> None:
+        from scr_platform import demo
+        from scr_platform.accounts.choices import Role
+        from scr_platform.navigation import NavItem, register
+
+        from .demo import collation_demo_seed
+
+        register(
+            NavItem("Reviews", "collation:review-list", order=10),
+            NavItem("Search", "collation:search", order=20),
+            NavItem(
+                "Register a review",
+                "collation:review-create",
+                roles=(Role.LSCB_MANAGER,),
+                order=30,
+                condition=lambda user: user.board_id is not None,
+            ),
+        )
+        demo.register(demo.DemoProvider("Demo reviews", collation_demo_seed, order=20))

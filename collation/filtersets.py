@@ -1,7 +1,10 @@
 """Filters on every review field, shared by the repository pages, search and the API."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
+
+from scr_platform.forms import GovukFormMixin
 
 from scr_platform.accounts.choices import Region
 from scr_platform.accounts.models import Board
@@ -10,10 +13,14 @@ from .choices import ChildAgeBand, ChildSex, Incident, ReviewModel, ReviewStatus
 from .models import AbuseCategory, Agency, Review
 
 
+class GovukFilterForm(GovukFormMixin, forms.Form):
+    """Filter forms rendered with GOV.UK components."""
+
+
 class ReviewFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Title, reference or board")
     board = django_filters.ModelChoiceFilter(
-        queryset=Board.objects.all(), to_field_name="slug", label="Board"
+        queryset=Board.objects.all(), to_field_name="slug", label="Board", empty_label="Any"
     )
     region = django_filters.ChoiceFilter(
         field_name="board__region", choices=Region.choices, label="Region"
@@ -26,24 +33,35 @@ class ReviewFilterSet(django_filters.FilterSet):
         queryset=AbuseCategory.objects.all(),
         to_field_name="code",
         label="Abuse category",
+        widget=forms.CheckboxSelectMultiple,
     )
     agency = django_filters.ModelMultipleChoiceFilter(
-        field_name="agencies", queryset=Agency.objects.all(), label="Agency involved"
+        field_name="agencies",
+        queryset=Agency.objects.all(),
+        label="Agency involved",
+        widget=forms.CheckboxSelectMultiple,
     )
     review_model = django_filters.ChoiceFilter(choices=ReviewModel.choices)
     lead_reviewer = django_filters.CharFilter(
         field_name="lead_reviewer_name", lookup_expr="icontains", label="Lead reviewer"
     )
     published_from = django_filters.DateFilter(
-        field_name="publication_date", lookup_expr="gte", label="Published on or after"
+        field_name="publication_date",
+        lookup_expr="gte",
+        label="Published on or after",
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     published_to = django_filters.DateFilter(
-        field_name="publication_date", lookup_expr="lte", label="Published on or before"
+        field_name="publication_date",
+        lookup_expr="lte",
+        label="Published on or before",
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     status = django_filters.ChoiceFilter(choices=ReviewStatus.choices)
 
     class Meta:
         model = Review
+        form = GovukFilterForm
         fields = [
             "q",
             "board",

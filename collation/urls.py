@@ -1,5 +1,43 @@
-"""Collation: page addresses."""
+"""Collation: page addresses (the repository and search)."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "collation"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("reviews/", views.review_list_view, name="review-list"),
+    path("reviews/export.csv", views.review_export_view, name="review-export"),
+    path("reviews/new/", views.ReviewCreateView.as_view(), name="review-create"),
+    path("reviews/<int:pk>/", views.review_detail_view, name="review-detail"),
+    path("reviews/<int:pk>/edit/", views.ReviewEditView.as_view(), name="review-edit"),
+    path("reviews/<int:pk>/upload/", views.UploadView.as_view(), name="document-upload"),
+    path("reviews/<int:pk>/publish/", views.PublishView.as_view(), name="review-publish"),
+    path(
+        "reviews/<int:pk>/flags/<int:flag_pk>/clear/",
+        views.FlagClearView.as_view(),
+        name="flag-clear",
+    ),
+    path(
+        "reviews/<int:pk>/documents/<int:document_pk>/progress/",
+        views.document_progress_view,
+        name="document-progress",
+    ),
+    path(
+        "reviews/<int:pk>/documents/<int:document_pk>/file/",
+        views.document_file_view,
+        name="document-file",
+    ),
+    path(
+        "reviews/<int:pk>/documents/<int:document_pk>/pages/<int:number>/",
+        views.document_page_view,
+        name="document-page",
+    ),
+    path(
+        "reviews/<int:pk>/documents/<int:document_pk>/replace/",
+        views.ReplaceView.as_view(),
+        name="document-replace",
+    ),
+    path("search/", views.search_view, name="search"),
+]

@@ -223,6 +223,9 @@ REST_FRAMEWORK = {
         "user": env.str("API_THROTTLE_USER", default="600/minute"),
     },
 }
+# Filter drop-downs offer "Any" rather than Django's "---------".
+FILTERS_EMPTY_CHOICE_LABEL = "Any"
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "SCR Learning Platform API",
     "DESCRIPTION": (
@@ -246,7 +249,7 @@ if REDIS_URL:
     CELERY_TASK_ALWAYS_EAGER = False
 else:
     # The embedded default: no broker, every task runs in-process at once.
-    CELERY_BROKER_URL = "memory://"
+    CELERY_BROKER_URL = "memory://localhost/"
     CELERY_RESULT_BACKEND = "cache+memory://"
     CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -47,7 +47,7 @@ def test_the_embedded_default_is_sqlite_with_tasks_in_process():
     values = read_settings(DJANGO_DEBUG="true")
     assert values["engine"] == "django.db.backends.sqlite3"
     assert values["eager"] is True
-    assert values["broker"] == "memory://"
+    assert values["broker"] == "memory://localhost/"
     assert values["cache"].endswith("LocMemCache")
 
 

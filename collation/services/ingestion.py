@@ -15,10 +15,11 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from scr_platform.accounts.models import User
 
-from ..choices import DocumentKind, DocumentStatus, JobStatus
+from ..choices import DocumentKind, DocumentStatus, FlagStatus, JobStatus
 from ..models import ProcessingJob, Review, ReviewDocument
 from ..pdf.checks import PdfRejected, pdf_inspect
 from ..rules import can_manage_review, can_view_review
@@ -178,3 +179,27 @@ def _store(
 def _discard(stored_name: str | None, document: ReviewDocument) -> None:
     if stored_name:
         document.file.storage.delete(stored_name)
+
+
+def document_replace(
+    *, user: User, document: ReviewDocument, stream: BinaryIO, filename: str
+) -> ReviewDocument:
+    """Upload a corrected copy; the old document stops counting and its flags close.
+
+    The old document is kept (superseded) so the change can be traced.
+    """
+    if document.superseded_by_id is not None:
+        raise DocumentRejected("superseded", "This document has already been replaced.")
+    replacement = document_ingest(
+        user=user, review=document.review, stream=stream, filename=filename, kind=document.kind
+    )
+    with transaction.atomic():
+        old = ReviewDocument.objects.select_for_update().get(pk=document.pk)
+        old.superseded_by = replacement
+        old.save(update_fields=["superseded_by"])
+        for flag in old.personal_data_flags.filter(status=FlagStatus.OPEN):
+            flag.status = FlagStatus.REPLACED
+            flag.resolved_by = user
+            flag.resolved_at = timezone.now()
+            flag.save(update_fields=["status", "resolved_by", "resolved_at"])
+    return replacement

@@ -10,10 +10,13 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and roles"
 
     def ready(self) -> None:
+        from scr_platform import demo
         from scr_platform.navigation import NavItem, register
 
         from .choices import Role
+        from .demo import accounts_demo_seed_report
 
+        demo.register(demo.DemoProvider("Boards and users", accounts_demo_seed_report, order=10))
         # Roles are groups whose permissions must follow the models that exist.
         post_migrate.connect(_sync_roles_after_migrate)
         register(

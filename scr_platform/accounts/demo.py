@@ -4,6 +4,7 @@ from django.db import transaction
 
 from .choices import Region, Role
 from .models import User
+from .selectors import role_labels
 from .services import board_get_or_create, roles_sync, user_get_or_create
 
 DEMO_PASSWORD = "scr-demo-password"
@@ -46,3 +47,13 @@ def accounts_demo_seed() -> list[User]:
             user.save(update_fields=["is_superuser"])
         users.append(user)
     return users
+
+
+def accounts_demo_seed_report() -> list[str]:
+    """Seed the accounts demo data and describe it: who can sign in, as what."""
+    lines = [f"Every demo user's password is: {DEMO_PASSWORD}"]
+    for user in accounts_demo_seed():
+        roles = ", ".join(role_labels(user=user))
+        board = f" ({user.board})" if user.board else ""
+        lines.append(f"  {user.username:<10} {roles}{board}")
+    return lines

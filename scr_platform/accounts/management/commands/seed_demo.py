@@ -1,14 +1,15 @@
-"""``manage.py seed_demo``: demo boards, a user per role, and the reference data."""
+"""``manage.py seed_demo``: demo boards, a user per role, and each app's demo data."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from scr_platform.accounts.demo import DEMO_PASSWORD, accounts_demo_seed
-from scr_platform.accounts.selectors import role_labels
+from scr_platform.demo import providers
 
 
 class Command(BaseCommand):
-    help = "Create demo boards and one user per role (idempotent). Never for production."
+    help = (
+        "Create demo boards, one user per role and demo content (idempotent). Never for production."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -23,10 +24,8 @@ class Command(BaseCommand):
                 "seed_demo creates users with a published password; it runs only with "
                 "DJANGO_DEBUG=true, or with --force on a site that is not live."
             )
-        users = accounts_demo_seed()
+        for provider in providers():
+            self.stdout.write(self.style.MIGRATE_HEADING(f"{provider.name}:"))
+            for line in provider.seed():
+                self.stdout.write(f"  {line}")
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
-        self.stdout.write(f"Every demo user's password is: {DEMO_PASSWORD}")
-        for user in users:
-            roles = ", ".join(role_labels(user=user))
-            board = f" ({user.board})" if user.board else ""
-            self.stdout.write(f"  {user.username:<10} {roles}{board}")

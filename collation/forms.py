@@ -1,0 +1,135 @@
+"""Forms for the repository pages, rendered with GOV.UK components."""
+
+from django import forms
+
+from scr_platform.forms import GovukFormMixin
+
+from .choices import DocumentKind
+from .models import AbuseCategory, Agency, Review
+
+
+class ReviewForm(GovukFormMixin, forms.ModelForm):
+    """Register a review, or correct its details."""
+
+    abuse_categories = forms.ModelMultipleChoiceField(
+        queryset=AbuseCategory.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Abuse categories",
+        help_text="Select all that apply.",
+    )
+    agencies = forms.ModelMultipleChoiceField(
+        queryset=Agency.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Agencies involved",
+        help_text="Select all that apply.",
+    )
+
+    class Meta:
+        model = Review
+        fields = [
+            "reference",
+            "title",
+            "publication_date",
+            "incident",
+            "child_age_band",
+            "child_sex",
+            "abuse_categories",
+            "agencies",
+            "review_model",
+            "lead_reviewer_name",
+        ]
+        widgets = {
+            "incident": forms.RadioSelect,
+            "child_sex": forms.RadioSelect,
+            "publication_date": forms.DateInput(attrs={"type": "date"}),
+        }
+        labels = {
+            "reference": "Reference",
+            "title": "Title",
+            "publication_date": "Publication date",
+            "incident": "What happened to the child",
+            "child_age_band": "Child's age",
+            "child_sex": "Child's sex",
+            "review_model": "Review model",
+            "lead_reviewer_name": "Lead reviewer",
+        }
+        help_texts = {
+            "publication_date": "Leave empty until the review is published; publishing sets today.",
+            "lead_reviewer_name": "The name as it appears on the report.",
+        }
+        error_messages = {
+            "reference": {"required": "Enter the board's reference for the review"},
+            "title": {"required": "Enter the review's title"},
+            "incident": {"required": "Select whether the child died or was seriously harmed"},
+            "child_age_band": {"required": "Select the child's age"},
+            "child_sex": {"required": "Select the child's sex"},
+            "publication_date": {"invalid": "Enter the publication date as a real date"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Radio and select fields get no empty "---------" choice.
+        for name in ("incident", "child_sex"):
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
+        self.fields["review_model"].choices = [("", "Not known")] + [
+            c for c in self.fields["review_model"].choices if c[0]
+        ]
+        self.fields["child_age_band"].choices = [("", "Select the age")] + [
+            c for c in self.fields["child_age_band"].choices if c[0]
+        ]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field taking several files; each is checked by the ingestion service."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        files = [file for file in files if file]
+        if not files:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return files
+
+
+class UploadForm(GovukFormMixin, forms.Form):
+    """Upload one or more PDFs of a review."""
+
+    kind = forms.ChoiceField(
+        choices=DocumentKind.choices,
+        widget=forms.RadioSelect,
+        label="What are you uploading?",
+        error_messages={"required": "Select what kind of document this is"},
+    )
+    files = MultipleFileField(
+        label="Upload PDF files",
+        help_text="You can choose several files. Each must be a PDF without a password.",
+        error_messages={"required": "Select at least one PDF file"},
+        widget=MultipleFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+
+class ReplaceForm(GovukFormMixin, forms.Form):
+    """Upload a corrected copy of a document, e.g. with personal data removed."""
+
+    file = forms.FileField(
+        label="Upload the corrected PDF",
+        error_messages={"required": "Select the corrected PDF file"},
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+
+class FlagClearForm(GovukFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Why is this not personal data?",
+        help_text="For example: it is the board's public address, or a professional's job title.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages={"required": "Enter why this is not personal data"},
+    )

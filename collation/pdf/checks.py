@@ -1,0 +1,540 @@
+"""Checks on an uploaded file before anything is stored.
+
+``pdf_inspect(path, max_bytes=..., max_pages=...)`` either returns a
+``PdfInfo`` (page count, and warnings to show the uploader) or raises
+``PdfRejected`` whose ``code`` says why and whose ``message`` is a sentence
+to show the uploader. For a bad file nothing else escapes: every library call
+is wrapped, and the work is bounded (file size first, page count from the
+document catalogue before any page is read, and a fixed budget of objects
+when looking for scripts). A missing or unreadable path is not a bad file:
+its ``OSError`` is left to the caller.
+
+Order of the checks, cheapest first:
+
+1. ``empty_file``, ``too_large`` - from the file size alone;
+2. ``not_a_pdf`` - no ``%PDF-`` in the first 1024 bytes (the name is ignored);
+3. ``corrupt_pdf`` - no ``startxref`` near the end (a truncated file), or
+   pdfium cannot open it;
+4. ``encrypted`` - a user password (pdfium refuses to open), or an owner
+   password only (opens, but still encrypted: the product rule is
+   "not encrypted");
+5. ``no_pages``, ``too_many_pages`` - from pdfium's page count;
+6. ``active_content`` - JavaScript (document names tree, open action,
+   additional actions, links and form fields) or Launch actions, via pdfium
+   and pypdf.
+
+Warnings: ``repaired`` when the cross-reference table does not match the
+file (a library rebuilt it by scanning the objects).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject
+
+PDF_MAGIC = b"%PDF-"
+SNIFF_BYTES = 1024
+#: How far from the end to look for ``startxref`` (the spec says 1024 bytes;
+#: some producers and mail systems append more).
+TAIL_BYTES = 64 * 1024
+#: Objects looked at when searching for scripts before giving up.
+ACTIVE_CONTENT_BUDGET = 200_000
+
+
+@dataclass(frozen=True)
+class PdfWarning:
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class PdfInfo:
+    page_count: int
+    warnings: tuple[PdfWarning, ...] = ()
+
+
+class PdfRejected(Exception):
+    """The file must not be stored. ``message`` is written for the uploader."""
+
+    def __init__(self, code: str, message: str, *, detail: str = "") -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        #: what the library said, for logs only (never shown to the uploader)
+        self.detail = detail
+
+    def __repr__(self) -> str:
+        return f"PdfRejected({self.code!r}, {self.message!r})"
+
+
+# ---------------------------------------------------------------------------
+# Messages
+
+
+def corrupt_pdf_error(detail: str = "") -> PdfRejected:
+    return PdfRejected(
+        "corrupt_pdf",
+        "The selected file is damaged and cannot be read. Open the report in the program "
+        "that made it, save or export it as a PDF again, and upload the new file.",
+        detail=detail,
+    )
+
+
+def _truncated_error() -> PdfRejected:
+    return PdfRejected(
+        "corrupt_pdf",
+        "The selected file is incomplete – the end of the PDF is missing, so it may have been "
+        "cut short while it was being saved, copied or uploaded. Upload the complete PDF.",
+        detail="no startxref near the end of the file",
+    )
+
+
+def _encrypted_error(*, user_password: bool, detail: str = "") -> PdfRejected:
+    if user_password:
+        message = (
+            "The selected PDF is protected with a password. Upload a copy of the report "
+            "that is not password protected."
+        )
+    else:
+        message = (
+            "The selected PDF is encrypted with security restrictions (for example on copying "
+            "or printing), even though it opens without a password. Upload an unprotected "
+            "copy of the report without a password or security restrictions."
+        )
+    return PdfRejected("encrypted", message, detail=detail)
+
+
+def unopenable_error(path: str | Path, exc: Exception) -> PdfRejected:
+    """The rejection for a file that pdfium will not open.
+
+    pdfium's error code is not trusted on its own: it is process-wide and can
+    be left over from an earlier document (a zero-page file fails without
+    setting it). pypdf decides between encrypted, no pages and damaged.
+    """
+    verdict = _pypdf_verdict(Path(path))
+    if verdict == "encrypted":
+        return _encrypted_error(user_password=True, detail=str(exc))
+    if verdict == "no_pages":
+        return _no_pages_error()
+    return corrupt_pdf_error(detail=f"{type(exc).__name__}: {exc}")
+
+
+def _format_megabytes(size: int) -> str:
+    megabytes = size / (1024 * 1024)
+    if megabytes >= 10 or megabytes == int(megabytes):
+        return f"{megabytes:,.0f} MB"
+    return f"{megabytes:.1f} MB"
+
+
+# ---------------------------------------------------------------------------
+# The check
+
+
+def pdf_inspect(path: str | Path, *, max_bytes: int, max_pages: int) -> PdfInfo:
+    """Check a file before storing it; raise ``PdfRejected`` if it must be refused."""
+    path = Path(path)
+    size = path.stat().st_size
+    if size == 0:
+        raise PdfRejected(
+            "empty_file", "The selected file is empty. Check the report and upload it again."
+        )
+    if size > max_bytes:
+        raise PdfRejected(
+            "too_large",
+            f"The selected file must be smaller than {_format_megabytes(max_bytes)}. "
+            f"This file is {_format_megabytes(size)}.",
+        )
+
+    with path.open("rb") as fh:
+        head = fh.read(SNIFF_BYTES)
+        header_at = head.find(PDF_MAGIC)
+        if header_at < 0:
+            looks_like = describe_content(head)
+            message = "The selected file must be a PDF."
+            if looks_like:
+                message += f" This file looks like {looks_like}, even if its name ends in .pdf."
+            else:
+                message += " This file is not a PDF, even if its name ends in .pdf."
+            raise PdfRejected("not_a_pdf", message, detail=repr(head[:16]))
+        xref = _xref_state(fh, size, header_at)
+        has_objects = True
+        if xref == "missing":
+            fh.seek(0)
+            has_objects = b"endobj" in fh.read(TAIL_BYTES)
+    if xref == "missing":
+        raise _truncated_error() if has_objects else corrupt_pdf_error(detail="no PDF objects")
+
+    warnings: list[PdfWarning] = []
+    page_count, js_actions = _pdfium_facts(path)
+    if page_count > max_pages:
+        raise PdfRejected(
+            "too_many_pages",
+            f"The selected PDF has {page_count:,} pages. A report must have no more than "
+            f"{max_pages:,} pages.",
+        )
+    if js_actions:
+        raise _active_content_error("JavaScript")
+    found = _find_active_content(path, page_count)
+    if found:
+        raise _active_content_error(found)
+
+    if xref == "damaged":
+        warnings.append(
+            PdfWarning(
+                "repaired",
+                "The PDF’s internal index was damaged and has been rebuilt. Check that all "
+                f"{page_count:,} pages and their text are there.",
+            )
+        )
+    return PdfInfo(page_count=page_count, warnings=tuple(warnings))
+
+
+def _pdfium_facts(path: Path) -> tuple[int, int]:
+    """(page count, document-level JavaScript actions), or the rejection."""
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except Exception as exc:
+        raise unopenable_error(path, exc) from exc
+    try:
+        if pdfium_c.FPDF_GetSecurityHandlerRevision(document.raw) != -1:
+            raise _encrypted_error(user_password=False, detail="owner password only")
+        page_count = len(document)
+        if page_count <= 0:
+            raise _no_pages_error()
+        js_actions = pdfium_c.FPDFDoc_GetJavaScriptActionCount(document.raw)
+        return page_count, max(js_actions, 0)
+    except PdfRejected:
+        raise
+    except Exception as exc:
+        raise corrupt_pdf_error(detail=f"{type(exc).__name__}: {exc}") from exc
+    finally:
+        document.close()
+
+
+def _no_pages_error() -> PdfRejected:
+    return PdfRejected("no_pages", "The selected PDF has no pages. Check you chose the right file.")
+
+
+def _pypdf_verdict(path: Path) -> str | None:
+    """``encrypted``, ``no_pages``, or ``None`` (damaged, or pages pdfium cannot read)."""
+    try:
+        reader = PdfReader(str(path), strict=False)
+        if reader.is_encrypted:
+            return "encrypted"
+        return "no_pages" if len(reader.pages) == 0 else None
+    except Exception:
+        pass
+    try:  # pypdf could not read it either; an /Encrypt entry in the trailer still says so
+        with path.open("rb") as fh:
+            fh.seek(max(0, path.stat().st_size - TAIL_BYTES))
+            if b"/Encrypt" in fh.read(TAIL_BYTES):
+                return "encrypted"
+    except OSError:
+        pass
+    return None
+
+
+# ---------------------------------------------------------------------------
+# What is it, if not a PDF?
+
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an older Microsoft Office file, such as a .doc"),
+    (b"{\\rtf", "a Rich Text Format (RTF) document"),
+    (b"%!PS", "a PostScript file"),
+    (b"\x1f\x8b", "a compressed (gzip) file"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+)
+
+
+def describe_content(head: bytes) -> str | None:
+    """A short description of what the first bytes of a file look like, if known."""
+    for signature, description in _SIGNATURES:
+        if head.startswith(signature):
+            return description
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        return "a WebP image"
+    if head.startswith(b"PK\x03\x04"):
+        if b"word/" in head:
+            return "a Word document (.docx)"
+        if b"xl/" in head:
+            return "an Excel spreadsheet (.xlsx)"
+        if b"ppt/" in head:
+            return "a PowerPoint presentation (.pptx)"
+        if b"opendocument.text" in head:
+            return "an OpenDocument text file (.odt)"
+        return "a ZIP file (for example a Word .docx document)"
+    text = _as_text(head)
+    if text is None:
+        return None
+    start = text.lstrip().lower()
+    if start.startswith(("<!doctype html", "<html")):
+        return "a web page (HTML)"
+    if start.startswith("<?xml"):
+        return "an XML file"
+    return "plain text"
+
+
+def _as_text(head: bytes) -> str | None:
+    for encoding in ("utf-8-sig", "utf-16"):
+        if encoding == "utf-16" and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            continue
+        # The sample may end part-way through a character.
+        for cut in range(4):
+            try:
+                text = head[: len(head) - cut].decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            continue
+        if not text.strip():
+            return None
+        printable = sum(ch.isprintable() or ch in "\t\r\n\f" for ch in text)
+        if printable / len(text) > 0.95:
+            return text
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Cross-reference table: missing (truncated), damaged (rebuilt) or ok
+
+_STARTXREF = re.compile(rb"startxref\s+(\d{1,12})")
+_OBJ_HEADER = re.compile(rb"\s*\d+\s+\d+\s+obj\b")
+_XREF_SUBSECTION = re.compile(rb"xref\s+(\d+)\s+(\d+)\s*")
+_XREF_ENTRIES_CHECKED = 8
+
+
+def _xref_state(fh, size: int, header_at: int) -> str:
+    """``missing`` (no startxref: truncated), ``damaged`` or ``ok``.
+
+    Reads at most the last 64 kB and a few small chunks; never raises.
+    """
+    try:
+        fh.seek(max(0, size - TAIL_BYTES))
+        tail = fh.read(TAIL_BYTES)
+        matches = list(_STARTXREF.finditer(tail))
+        if not matches:
+            return "missing"
+        offset = int(matches[-1].group(1))
+        # Offsets count from the "%PDF-" header, which is usually byte 0.
+        for base in dict.fromkeys((header_at, 0)):
+            if _xref_section_ok(fh, size, base, offset):
+                return "ok"
+        return "damaged"
+    except Exception:
+        return "damaged"
+
+
+def _xref_section_ok(fh, size: int, base: int, offset: int) -> bool:
+    position = base + offset
+    if position >= size:
+        return False
+    fh.seek(position)
+    chunk = fh.read(4096)
+    stripped = chunk.lstrip(b" \t\r\n\f\x00")
+    if _OBJ_HEADER.match(stripped):  # a cross-reference stream
+        return True
+    match = _XREF_SUBSECTION.match(stripped)
+    if not match:
+        return False
+    # A classic table: the first few in-use entries must point at objects.
+    entries = stripped[match.end() :]
+    checked = 0
+    for index in range(int(match.group(2))):
+        entry = entries[index * 20 : index * 20 + 20]
+        if len(entry) < 18:
+            break
+        fields = entry.split()
+        if len(fields) < 3 or fields[2] != b"n":
+            continue
+        try:
+            object_at = int(fields[0])
+        except ValueError:
+            return False
+        if object_at <= 0 or base + object_at >= size:
+            return False
+        fh.seek(base + object_at)
+        if not _OBJ_HEADER.match(fh.read(32)):
+            return False
+        checked += 1
+        if checked >= _XREF_ENTRIES_CHECKED:
+            break
+    return True
+
+
+# ---------------------------------------------------------------------------
+# Active content
+
+
+class _BudgetExceeded(Exception):
+    pass
+
+
+_ACTIVE_ACTIONS = {
+    "/JavaScript": "JavaScript",
+    "/Launch": "Launch",
+    "/ImportData": "ImportData",
+    "/RichMediaExecute": "RichMediaExecute",
+}
+
+
+def _active_content_error(kind: str) -> PdfRejected:
+    if kind == "JavaScript":
+        message = (
+            "The selected PDF contains JavaScript, which is not allowed. Save or print the "
+            "report as a new PDF without scripts, and upload that copy."
+        )
+    elif kind == "Launch":
+        message = (
+            "The selected PDF contains an action that opens another file or program, which is "
+            "not allowed. Save or print the report as a new PDF, and upload that copy."
+        )
+    elif kind == "unchecked":
+        message = (
+            "The selected PDF is too complex to check for scripts. Save or print the report "
+            "as a new PDF, and upload that copy."
+        )
+    else:
+        message = (
+            f"The selected PDF contains an active action ({kind}), which is not allowed. "
+            "Save or print the report as a new PDF, and upload that copy."
+        )
+    return PdfRejected("active_content", message, detail=kind)
+
+
+def _find_active_content(path: Path, page_count: int) -> str | None:
+    """The kind of active content found (e.g. ``"JavaScript"``), or ``None``."""
+    try:
+        reader = PdfReader(str(path), strict=False)
+        scan = _ActionScan(ACTIVE_CONTENT_BUDGET)
+        return scan.document(reader, page_count)
+    except _BudgetExceeded:
+        return "unchecked"
+    except Exception as exc:
+        # pdfium read it, but its structure cannot be walked: refuse rather
+        # than store a file that was not checked.
+        raise corrupt_pdf_error(detail=f"pypdf: {type(exc).__name__}: {exc}") from exc
+
+
+class _ActionScan:
+    """Walks the places a PDF can hold actions, within a budget of objects."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.seen: set[tuple[str, int]] = set()
+
+    def _resolve(self, obj):
+        self.budget -= 1
+        if self.budget < 0:
+            raise _BudgetExceeded
+        try:
+            return obj.get_object() if obj is not None else None
+        except Exception:
+            return None  # a dangling reference cannot run either
+
+    def document(self, reader, page_count: int) -> str | None:
+
+        root = self._resolve(reader.trailer.get("/Root"))
+        if not isinstance(root, DictionaryObject):
+            raise ValueError("no document catalogue")
+        names = self._resolve(root.get("/Names"))
+        if isinstance(names, DictionaryObject) and "/JavaScript" in names:
+            return "JavaScript"
+        found = self.action(root.get("/OpenAction")) or self.triggers(root.get("/AA"))
+        if found:
+            return found
+        acroform = self._resolve(root.get("/AcroForm"))
+        if isinstance(acroform, DictionaryObject):
+            found = self.fields(acroform.get("/Fields"))
+            if found:
+                return found
+        for index, page in enumerate(reader.pages):
+            if index >= page_count:
+                break
+            found = self.triggers(page.get("/AA"))
+            if found:
+                return found
+            annots = self._resolve(page.get("/Annots"))
+            if not isinstance(annots, ArrayObject):
+                continue
+            for annot_ref in annots:
+                annot = self._resolve(annot_ref)
+                if isinstance(annot, DictionaryObject):
+                    found = self.action(annot.get("/A")) or self.triggers(annot.get("/AA"))
+                    if found:
+                        return found
+        return None
+
+    def fields(self, fields_ref) -> str | None:
+
+        stack = [fields_ref]
+        while stack:
+            fields = self._resolve(stack.pop())
+            if not isinstance(fields, ArrayObject):
+                continue
+            for field_ref in fields:
+                key = getattr(field_ref, "idnum", None)
+                if key is not None:
+                    if ("field", key) in self.seen:
+                        continue
+                    self.seen.add(("field", key))
+                field = self._resolve(field_ref)
+                if not isinstance(field, DictionaryObject):
+                    continue
+                found = self.action(field.get("/A")) or self.triggers(field.get("/AA"))
+                if found:
+                    return found
+                stack.append(field.get("/Kids"))
+        return None
+
+    def triggers(self, aa_ref) -> str | None:
+        """An additional-actions dictionary: each value is an action."""
+
+        aa = self._resolve(aa_ref)
+        if not isinstance(aa, DictionaryObject):
+            return None
+        for value in aa.values():
+            found = self.action(value)
+            if found:
+                return found
+        return None
+
+    def action(self, action_ref) -> str | None:
+        """An action and the chain of actions in its ``/Next``."""
+
+        stack = [action_ref]
+        while stack:
+            ref = stack.pop()
+            key = getattr(ref, "idnum", None)
+            if key is not None:
+                if ("action", key) in self.seen:
+                    continue
+                self.seen.add(("action", key))
+            action = self._resolve(ref)
+            if isinstance(action, ArrayObject) and ref is not action_ref:
+                stack.extend(action)  # /Next may be an array of actions
+                continue
+            if not isinstance(action, DictionaryObject):
+                continue  # e.g. an /OpenAction that is only a destination
+            if "/JS" in action:
+                return "JavaScript"
+            kind = _ACTIVE_ACTIONS.get(str(action.get("/S", "")))
+            if kind:
+                return kind
+            following = action.get("/Next")
+            if following is not None:
+                stack.append(following)
+        return None
