@@ -4,10 +4,9 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from scr_platform.forms import GovukFormMixin
-
 from scr_platform.accounts.choices import Region
 from scr_platform.accounts.models import Board
+from scr_platform.forms import GovukFormMixin
 
 from .choices import ChildAgeBand, ChildSex, Incident, ReviewModel, ReviewStatus
 from .models import AbuseCategory, Agency, Review
@@ -91,3 +90,16 @@ class ReviewFilterSet(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         # Multi-valued filters join through many-to-many tables; one row per review.
         return super().filter_queryset(queryset).distinct()
+
+
+class SearchFilterSet(ReviewFilterSet):
+    """The review filters for full-text search, where ``q`` is matched against page text.
+
+    ``q`` is the search itself (``page_search`` reads it), so here it leaves the
+    reviews unfiltered instead of matching titles.
+    """
+
+    q = django_filters.CharFilter(method="ignore", label="Search the text for")
+
+    def ignore(self, queryset, name, value):
+        return queryset

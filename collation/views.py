@@ -16,7 +16,7 @@ from scr_platform.accounts.models import Board
 from scr_platform.accounts.permissions import is_administrator
 from scr_platform.reference import reference
 
-from .filtersets import ReviewFilterSet
+from .filtersets import ReviewFilterSet, SearchFilterSet
 from .forms import FlagClearForm, ReplaceForm, ReviewForm, UploadForm
 from .models import PersonalDataFlag
 from .rules import can_manage_review, can_register_review, can_see_personal_data_flags
@@ -486,7 +486,7 @@ class PublishView(View):
 def search_view(request):
     """Search the text of published reports, with the repository's filters."""
     query = request.GET.get("q", "").strip()
-    filterset = ReviewFilterSet(request.GET or None, queryset=published_review_list())
+    filterset = SearchFilterSet(request.GET or None, queryset=published_review_list())
     results = None
     page = None
     if query and (not filterset.is_bound or filterset.is_valid()):

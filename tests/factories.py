@@ -40,3 +40,29 @@ class UserFactory(factory.django.DjangoModelFactory):
             if Role.ADMINISTRATOR in extracted:
                 self.is_staff = True
                 self.save(update_fields=["is_staff"])
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    """A draft review; ``publish=True`` publishes it (no documents needed here)."""
+
+    class Meta:
+        model = "collation.Review"
+        skip_postgeneration_save = True
+
+    board = factory.SubFactory(BoardFactory)
+    reference = factory.Sequence(lambda n: f"SCR-{n:04d}")
+    title = factory.Sequence(lambda n: f"Serious Case Review: Child {chr(65 + n % 26)}{n}")
+    incident = "death"
+    child_age_band = "under_1"
+    child_sex = "female"
+    review_model = "silp"
+
+    @factory.post_generation
+    def publish(self, create, extracted, **kwargs):
+        if extracted:
+            from django.utils import timezone
+
+            self.status = "published"
+            self.published_at = timezone.now()
+            self.publication_date = self.publication_date or timezone.localdate()
+            self.save()

@@ -262,9 +262,29 @@ def _is_end_heading(line: str) -> bool:
     return _heading_shaped(line) and bool(_END_HEADING.match(line))
 
 
-def _looks_like_heading(lines: list[tuple[int, str]], i: int) -> bool:
-    """A heading-shaped line that opens a paragraph and isn't continued."""
-    if not _heading_shaped(lines[i][1]):
+def _typical_width(lines: list[tuple[int, str]]) -> int:
+    """The length of a full line of body text (90th percentile), in characters."""
+    lengths = sorted(len(line) for _, line in lines)
+    return lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+
+
+def _heading_not_prose(line: str, width: int) -> bool:
+    """A heading, not the first line of a wrapped sentence.
+
+    Without layout, length is the tell: a sentence's first line runs to the
+    full width, a heading stops well short of it. A heading also asks nothing
+    of anyone, so a line with "should" or "must" in it is prose.
+    """
+    return (
+        _heading_shaped(line)
+        and len(line) <= 0.7 * width
+        and not _RECOMMENDING.search(line)
+    )
+
+
+def _looks_like_heading(lines: list[tuple[int, str]], i: int, width: int) -> bool:
+    """A heading that opens a paragraph and isn't continued on the next line."""
+    if not _heading_not_prose(lines[i][1], width):
         return False
     if i > 0 and not _TERMINAL.search(lines[i - 1][1]):
         return False
@@ -338,7 +358,7 @@ def _group_heading_size(item_lines: list[str]) -> int:
     return 0
 
 
-def _trailing_cut(item_lines: list[str]) -> int:
+def _trailing_cut(item_lines: list[str], width: int) -> int:
     """Where the last item's own text ends, leaving out a closing remark.
 
     After the last recommendation a report often says something about the
@@ -357,12 +377,12 @@ def _trailing_cut(item_lines: list[str]) -> int:
         if not any(_TERMINAL.search(t) for t in rest):  # a signature, a sign-off
             return i
         following = item_lines[i + 1] if i + 1 < len(item_lines) else ""
-        if _heading_shaped(line) and following[:1].isupper():
+        if _heading_not_prose(line, width) and following[:1].isupper():
             return i  # a heading, then prose
     return len(item_lines)
 
 
-def _parse_list(lines: list[tuple[int, str]], heading: int) -> _Parsed | None:
+def _parse_list(lines: list[tuple[int, str]], heading: int, width: int) -> _Parsed | None:
     """Collect the numbered list that follows the heading at ``heading``."""
     first = _first_marker(lines, heading + 1)
     if first is None:
@@ -403,13 +423,13 @@ def _parse_list(lines: list[tuple[int, str]], heading: int) -> _Parsed | None:
             items.append(_Item(number, page, [rest] if rest else []))
             expected = n + 1
         else:
-            if _looks_like_heading(lines, i) and not _next_is_marker(lines, i, style, expected):
+            if _looks_like_heading(lines, i, width) and not _next_is_marker(lines, i, style, expected):
                 break  # a heading followed by prose: the section is over
             current.lines.append(line)
         last_page = page
         i += 1
     last = items[-1]
-    last.lines = last.lines[: _trailing_cut(last.lines)]
+    last.lines = last.lines[: _trailing_cut(last.lines, width)]
     return _Parsed(items=items, page_end=last_page)
 
 
@@ -463,8 +483,9 @@ def recommendations_find(
     # With no list anywhere, report the last heading: a contents-page entry
     # comes before the section it lists.
     best: tuple[int, _Parsed | None] = (headings[-1], None)
+    width = _typical_width(lines)
     for heading in headings:
-        parsed = _parse_list(lines, heading)
+        parsed = _parse_list(lines, heading, width)
         if parsed is None:
             continue
         texts = [_join(item.lines) for item in parsed.items]

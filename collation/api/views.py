@@ -4,7 +4,7 @@ from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -12,7 +12,7 @@ from rest_framework.generics import ListAPIView
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from ..filtersets import ReviewFilterSet
+from ..filtersets import ReviewFilterSet, SearchFilterSet
 from ..models import ProcessingJob, Recommendation, ReviewDocument
 from ..selectors import flag_list, page_search, published_review_list, review_list
 from ..services.ingestion import DocumentRejected, document_ingest
@@ -214,16 +214,13 @@ class SearchView(ListAPIView):
 
     serializer_class = serializers.SearchHitSerializer
     permission_classes = [permissions.AllowAny]
-    filterset_class = ReviewFilterSet
+    filterset_class = SearchFilterSet
     filter_backends = [DjangoFilterBackend]
 
     def get_queryset(self):
         return published_review_list()
 
-    @extend_schema(
-        parameters=[OpenApiParameter("q", str, required=True, description="What to search for.")],
-        responses=serializers.SearchHitSerializer(many=True),
-    )
+    @extend_schema(responses=serializers.SearchHitSerializer(many=True))
     def get(self, request, *args, **kwargs):
         query = request.query_params.get("q", "").strip()
         if not query:

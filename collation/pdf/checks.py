@@ -125,10 +125,13 @@ def unopenable_error(path: str | Path, exc: Exception) -> PdfRejected:
     return corrupt_pdf_error(detail=f"{type(exc).__name__}: {exc}")
 
 
-def _format_megabytes(size: int) -> str:
+def _format_size(size: int) -> str:
+    """``50 MB``, ``2.5 MB`` or, under 1 MB, ``512 KB`` (binary units, as upload limits are)."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024)):,} KB"
     megabytes = size / (1024 * 1024)
-    if megabytes >= 10 or megabytes == int(megabytes):
-        return f"{megabytes:,.0f} MB"
+    if megabytes >= 10 or round(megabytes, 1) == int(megabytes):
+        return f"{round(megabytes):,} MB"
     return f"{megabytes:.1f} MB"
 
 
@@ -147,8 +150,8 @@ def pdf_inspect(path: str | Path, *, max_bytes: int, max_pages: int) -> PdfInfo:
     if size > max_bytes:
         raise PdfRejected(
             "too_large",
-            f"The selected file must be smaller than {_format_megabytes(max_bytes)}. "
-            f"This file is {_format_megabytes(size)}.",
+            f"The selected file must be smaller than {_format_size(max_bytes)}. "
+            f"This file is {_format_size(size)}.",
         )
 
     with path.open("rb") as fh:

@@ -31,6 +31,7 @@ first so that this does not happen).
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -203,10 +204,8 @@ class _PlumberReader:
 
     def close(self) -> None:
         if self._pdf is not None:
-            try:
+            with contextlib.suppress(Exception):  # closing must not hide the real outcome
                 self._pdf.close()
-            except Exception:  # closing must not hide the real outcome
-                pass
             self._pdf = None
 
 
@@ -230,24 +229,39 @@ def _rtl_page_text(chars: list[dict]) -> str:
     for_bidi = extract_text(flipped).split("\n")
     if len(as_drawn) != len(for_bidi):  # cannot happen: same glyph positions
         for_bidi = as_drawn
-    return "\n".join(_rtl_line(a, b) for a, b in zip(as_drawn, for_bidi, strict=True))
+    rtl, ltr = _strong_counts("".join(char["text"] for char in chars))
+    page_base = "R" if rtl > ltr else "L"
+    return "\n".join(
+        _rtl_line(a, b, page_base=page_base) for a, b in zip(as_drawn, for_bidi, strict=True)
+    )
 
 
-def _rtl_line(as_drawn: str, for_bidi: str) -> str:
+def _strong_counts(text: str) -> tuple[int, int]:
+    """(right-to-left, left-to-right) strong characters in ``text``."""
+    classes = [unicodedata.bidirectional(c) for c in text]
+    return sum(c in _STRONG_RTL for c in classes), classes.count("L")
+
+
+def _rtl_line(as_drawn: str, for_bidi: str, *, page_base: str = "L") -> str:
     """One line in logical order.
 
     Word processors draw right-to-left text in visual order, which python-bidi
-    turns back into logical order. Some producers draw it left to right in
+    turns back into logical order. The paragraph direction is right-to-left
+    for a line with no left-to-right letters, otherwise the page's main
+    direction. Some producers draw right-to-left text left to right in
     logical order; that is kept when it reads as logical text (see
     ``_LOGICAL_ORDER_HINT``) and the reordered line does not.
+
+    Known limit: visual order cannot say whether a number next to a
+    right-to-left word belongs before or after it ("Child R: 2013 <Arabic>");
+    python-bidi's reading is kept.
     """
     if not _RTL.search(as_drawn):
         return as_drawn
     from bidi import get_display
 
-    rtl = sum(unicodedata.bidirectional(c) in _STRONG_RTL for c in for_bidi)
-    ltr = sum(unicodedata.bidirectional(c) == "L" for c in for_bidi)
-    reordered = get_display(for_bidi, base_dir="R" if rtl > ltr else "L")
+    _, ltr = _strong_counts(for_bidi)
+    reordered = get_display(for_bidi, base_dir="R" if ltr == 0 else page_base)
     if len(_LOGICAL_ORDER_HINT.findall(as_drawn)) > len(_LOGICAL_ORDER_HINT.findall(reordered)):
         return as_drawn
     return reordered

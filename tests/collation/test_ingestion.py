@@ -1,0 +1,149 @@
+"""Every file is checked before anything is stored; a refused file leaves nothing behind."""
+
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from collation.choices import DocumentStatus, JobStatus
+from collation.models import DocumentPage, ProcessingJob, ReviewDocument
+from collation.services.ingestion import DocumentRejected, document_ingest
+from tests.collation.conftest import BAD
+from tests.factories import BoardFactory, ReviewFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+BAD_TRUTH = json.loads((BAD / "bad.truth.json").read_text())["files"]
+HOSTILE = [entry for entry in BAD_TRUTH if entry["file"] != "duplicate_of_valid_report.pdf"]
+
+
+def stored_files(media_root: Path) -> list[Path]:
+    if not media_root.exists():
+        return []
+    return [Path(root) / name for root, _, names in os.walk(media_root) for name in names]
+
+
+def outcome_of(document: ReviewDocument) -> str:
+    codes = [w["code"] for w in document.warnings if w["code"] != "page_count_mismatch"]
+    return f"accept_with_warning:{codes[0]}" if codes else "accept"
+
+
+@pytest.mark.parametrize("entry", HOSTILE, ids=[entry["file"] for entry in HOSTILE])
+def test_each_hostile_sample_gets_its_expected_outcome(entry, manager, draft_review, ingest, media_root):
+    allowed = {entry["expected"], *entry["acceptable"]}
+    try:
+        document = ingest(user=manager, review=draft_review, path=BAD / entry["file"])
+    except DocumentRejected as rejection:
+        assert f"reject:{rejection.code}" in allowed, rejection.message
+        assert len(rejection.message) > 30  # a sentence, not a code
+        assert not ReviewDocument.objects.exists()
+        assert not ProcessingJob.objects.exists()
+        assert stored_files(media_root) == []  # not even the temporary copy
+        return
+    assert outcome_of(document) in allowed, document.warnings
+    assert document.job.status == JobStatus.DONE
+    # A stored document is complete: one row per page, never more or fewer.
+    assert DocumentPage.objects.filter(document=document).count() == document.page_count
+    if "must_contain" in entry:
+        # Lines wrap where the PDF wrapped them: compare with whitespace collapsed.
+        text = " ".join(" ".join(document.pages.values_list("text", flat=True)).split())
+        for expected in entry["must_contain"]:
+            assert expected in text
+
+
+def test_a_scanned_pdf_is_stored_but_reported_as_having_no_text(manager, draft_review, ingest):
+    document = ingest(user=manager, review=draft_review, path=BAD / "image_only_scanned.pdf")
+    assert document.status == DocumentStatus.NO_TEXT
+    assert document.job.message == "Scanned – no text"
+    assert any("Scanned – no text" in w["message"] for w in document.warnings)
+
+
+def test_a_duplicate_is_refused_and_says_where_the_original_is(manager, draft_review, ingest):
+    ingest(user=manager, review=draft_review, path=BAD / "valid_report.pdf")
+    with pytest.raises(DocumentRejected) as error:
+        ingest(user=manager, review=draft_review, path=BAD / "duplicate_of_valid_report.pdf")
+    assert error.value.code == "duplicate"
+    assert "NS-01" in error.value.message and draft_review.board.name in error.value.message
+    assert ReviewDocument.objects.count() == 1
+
+
+def test_a_duplicate_of_another_boards_draft_does_not_reveal_it(manager, draft_review, ingest):
+    other_board = BoardFactory(name="Elsewhere Board")
+    other_manager = UserFactory(roles=["lscb_manager"], board=other_board)
+    other_review = ReviewFactory(board=other_board, reference="SECRET-9", title="Hidden draft")
+    ingest(user=other_manager, review=other_review, path=BAD / "valid_report.pdf")
+    with pytest.raises(DocumentRejected) as error:
+        ingest(user=manager, review=draft_review, path=BAD / "duplicate_of_valid_report.pdf")
+    assert "SECRET-9" not in error.value.message and "Hidden draft" not in error.value.message
+    assert "a review you cannot see" in error.value.message
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read_whole(
+    manager, draft_review, settings, media_root
+):
+    settings.UPLOAD_MAX_BYTES = 10_000
+    with pytest.raises(DocumentRejected) as error:
+        document_ingest(
+            user=manager, review=draft_review, stream=(BAD / "valid_report.pdf").open("rb"),
+            filename="big.pdf", kind="overview_report",
+        )
+    assert error.value.code == "too_large"
+    assert stored_files(media_root) == []
+
+
+def test_a_file_over_the_page_limit_is_refused(manager, draft_review, settings, ingest):
+    settings.UPLOAD_MAX_PAGES = 10
+    with pytest.raises(DocumentRejected) as error:
+        ingest(user=manager, review=draft_review, path=BAD / "valid_report.pdf")
+    assert error.value.code == "too_many_pages"
+    assert "10" in error.value.message
+
+
+def test_the_name_of_the_file_is_never_trusted(manager, draft_review, ingest):
+    document = ingest(
+        user=manager, review=draft_review, path=BAD / "valid_report.pdf",
+        filename="../../etc/passwd.pdf",
+    )
+    assert document.original_filename == "passwd.pdf"
+    assert document.file.name.startswith(f"reviews/{draft_review.pk}/")
+    assert ".." not in document.file.name
+
+
+def test_only_the_reviews_managers_may_upload(other_manager, analyst, draft_review):
+    for user in (other_manager, analyst):
+        with pytest.raises(Exception) as error:
+            document_ingest(
+                user=user, review=draft_review, stream=io.BytesIO(b"%PDF-1.4"),
+                filename="x.pdf", kind="overview_report",
+            )
+        assert error.type.__name__ == "PermissionDenied"
+    assert not ReviewDocument.objects.exists()
+
+
+def test_an_unknown_kind_is_refused(manager, draft_review):
+    with pytest.raises(DocumentRejected) as error:
+        document_ingest(
+            user=manager, review=draft_review, stream=(BAD / "valid_report.pdf").open("rb"),
+            filename="x.pdf", kind="poem",
+        )
+    assert error.value.code == "invalid_kind"
+
+
+def test_a_database_failure_while_storing_leaves_no_file(
+    manager, draft_review, media_root, monkeypatch
+):
+    from collation.models import ProcessingJob as Job
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(Job.objects, "create", explode)
+    with pytest.raises(RuntimeError):
+        document_ingest(
+            user=manager, review=draft_review, stream=(BAD / "valid_report.pdf").open("rb"),
+            filename="x.pdf", kind="overview_report",
+        )
+    assert not ReviewDocument.objects.exists()
+    assert stored_files(media_root) == []
