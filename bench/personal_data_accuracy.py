@@ -49,7 +49,7 @@ SAMPLES = ROOT / "tests" / "fixtures" / "samples"
 
 
 def sample_pdfs() -> list[Path]:
-    return sorted((SAMPLES / "reports").glob("*.pdf")) + [SAMPLES / "bad" / "valid_report.pdf"]
+    return [*sorted((SAMPLES / "reports").glob("*.pdf")), SAMPLES / "bad" / "valid_report.pdf"]
 
 
 def normalise(text: str) -> str:

@@ -33,6 +33,7 @@ family word between ("the mother's mobile", "gave his address") always wins.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -73,7 +74,9 @@ def nhs_number_is_valid(digits: str) -> bool:
     value = re.sub(r"[\s\-]", "", digits)
     if len(value) != 10 or not value.isascii() or not value.isdigit():
         return False
-    total = sum(int(digit) * weight for digit, weight in zip(value[:9], range(10, 1, -1)))
+    total = sum(
+        int(digit) * weight for digit, weight in zip(value[:9], range(10, 1, -1), strict=True)
+    )
     check = (11 - total % 11) % 11
     return check != 10 and check == int(value[9])
 
@@ -154,14 +157,19 @@ def _squash(text: str) -> str:
 # ---------------------------------------------------------------------------
 # Word lists
 
-_TITLES = set(
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_TITLES = _words(
     """Mr Mrs Ms Miss Mx Dr Prof Professor Sir Dame Lord Lady Rev Reverend Revd Cllr Councillor
-    Judge Justice Sergeant Sgt Inspector Detective Constable Nurse Sister St Saint""".split()
+    Judge Justice Sergeant Sgt Inspector Detective Constable Nurse Sister St Saint"""
 )
 _PERSONAL_TITLES = {"Mr", "Mrs", "Ms", "Miss", "Mx"}
 _PROFESSIONAL_TITLES = _TITLES - _PERSONAL_TITLES - {"St", "Saint"}
 
-_FUNCTION_WORDS = set(
+_FUNCTION_WORDS = _words(
     """A An The And Or But Nor Of In On At To For From By With Without Within Into Onto Over Under
     Above Below After Before Between During Following Since Until Upon About Across Against Along
     Among Around Behind Beyond Despite Except Inside Outside Through Throughout Toward Towards Via
@@ -174,22 +182,22 @@ _FUNCTION_WORDS = set(
     Further Furthermore Moreover Overall Finally Firstly Secondly Thirdly Lastly Next Later
     Earlier Subsequently Meanwhile Instead Indeed Even Just Still Already Again Always Never
     Often Sometimes Perhaps Because Whether Yes Please Thank Thanks Dear Regards Yours One Two
-    Three Four Five Six Seven Eight Nine Ten First Second Third Fourth Fifth Last New Old""".split()
+    Three Four Five Six Seven Eight Nine Ten First Second Third Fourth Fifth Last New Old"""
 )
-_CALENDAR_WORDS = set(
+_CALENDAR_WORDS = _words(
     """January February March July September October November December Jan Feb Mar Apr Jun Jul
     Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday Christmas
-    Easter Spring Autumn Winter Term Year Month Week Day Today""".split()
+    Easter Spring Autumn Winter Term Year Month Week Day Today"""
 )
-_FAMILY_WORDS = set(
+_FAMILY_WORDS = _words(
     """Mother Mum Father Dad Parent Parents Stepfather Stepmother Sibling Siblings Half Brother
     Sister Grandmother Grandfather Grandparent Grandparents Grandma Grandpa Nan Maternal Paternal
     Aunt Uncle Cousin Nephew Niece Partner Boyfriend Girlfriend Husband Wife Son Daughter Carer
     Carers Family Families Household Child Children Baby Babies Boy Girl Infant Young Person
     People Adult Adults Subject Victim Offender Perpetrator Man Woman Men Women Friend
-    Neighbour""".split()
+    Neighbour"""
 )
-_DOCUMENT_WORDS = set(
+_DOCUMENT_WORDS = _words(
     """Serious Case Review Reviews Report Reports Overview Final Draft Executive Summary
     Introduction Conclusion Conclusions Recommendation Recommendations Finding Findings Appendix
     Annex Section Chapter Part Page Contents Foreword Preface Glossary References Bibliography
@@ -211,10 +219,10 @@ _DOCUMENT_WORDS = set(
     Daily Life Focus Impact Practitioner Practitioners Professional Professionals Staff Workers
     Worker Manager Managers Officer Officers Doctor Midwife Health Visitor Visitors Social
     Teacher Designated Named Coroner Magistrate Advice Citizens Programme Initiative Scheme
-    Pathway Pathways Futures Horizons Solutions Start Sure Working Together Call""".split()
+    Pathway Pathways Futures Horizons Solutions Start Sure Working Together Call"""
 )
 # Words of organisations' names; they end a name ("Harbour Domestic Abuse Service").
-_ORG_WORDS = set(
+_ORG_WORDS = _words(
     """Board Boards Council Councils Trust Trusts Foundation Hospital Hospitals Police Constabulary
     Force Service Services Academy Academies School Schools College Colleges University
     Universities Nursery Nurseries Centre Centres Center Safeguarding Local Group Groups Team
@@ -227,27 +235,31 @@ _ORG_WORDS = set(
     Prosecution Crown Tribunal Committee Panel Primary High Secondary Infant Junior Catholic
     Methodist Anglican Mosque Temple Synagogue Tots Pre-school Preschool Playgroup Federation
     Alliance Commission Commissioner Inspectorate Ofsted Cafcass Barnardo Refuge Shelter
-    Childline Samaritans Relate Mind
+    Childline Samaritans Relate Mind Bwrdd Ysgol Cyngor Heddlu Ysbyty Gwasanaeth Gwasanaethau
+    Canolfan Prifysgol Iechyd
     Enterprise Enterprises Limited Ltd Plc Inc Corporation Holdings Industries Partners
     Solicitors Chambers Medical Dental Pharmacy Hospice Mental Children's Childrens Women's
     Womens Men's Regional National Royal State Public Private Voluntary Sector Executive
     Directorate Division Branch Town Village Region Northern Southern Eastern Western Central
-    Upper Lower Great Little""".split()
+    Upper Lower Great Little"""
 )
 # Place and street words that are also surnames ("Grace Hall"): they make a
 # candidate need a family word next to it, but do not end it.
-_PLACE_WORDS = set(
+_PLACE_WORDS = _words(
     """Street Streets Road Roads Lane Lanes Avenue Avenues Drive Close Way Place Crescent Yard Rise
     Square Terrace Gardens Garden Grove Hill Hills Green Greens End Park Parks Row Walk Mews View
     Views Hall House Houses Estate Estates Lodge Cottage Cottages Farm Wharf Bridge Bridges Parade
     Quay Heights Vale Valley Wood Woods Fields Field Meadow Meadows Gate Gates Circus Broadway
     Market Precinct Buildings Building Tower Towers Court Manor Chase Croft Fold Brow Bank Banks
-    Church Ward Shire North South East West Brook April May June August Summer""".split()
+    Church Ward Shire North South East West Brook April May June August Summer"""
+)
+_HEAD_ORG_WORDS = _words(
+    "Bwrdd Ysgol Cyngor Heddlu Ysbyty Gwasanaeth Gwasanaethau Canolfan Prifysgol University"
 )
 _HARD_STOP = (
     _FUNCTION_WORDS | _CALENDAR_WORDS | _FAMILY_WORDS | _DOCUMENT_WORDS | _TITLES | _ORG_WORDS
 )
-_PARTICLES = set("de da di du van von der den la le bin ibn al el".split())
+_PARTICLES = _words("de da di du van von der den la le bin ibn al el ap ab")
 
 # Family words, for the cues below.
 _RELATIVE = (
@@ -364,10 +376,8 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\d(‘'\"“])|[.!?]$|\n\s*\n")
 def _sentence_before(text: str, start: int, limit: int = 160) -> str:
     """The text from the start of the sentence (at most ``limit`` chars) to ``start``."""
     window = text[max(0, start - limit) : start]
-    last = None
-    for last in _SENTENCE_END.finditer(window):
-        pass
-    return window[last.end() :] if last is not None else window
+    ends = [match.end() for match in _SENTENCE_END.finditer(window)]
+    return window[ends[-1] :] if ends else window
 
 
 # A contact detail near one of these is a person's, whatever else is near.
@@ -414,11 +424,11 @@ def _is_organisational(text: str, start: int, end: int, document: _Document) -> 
 _EMAIL_RE = re.compile(
     r"(?<![\w.+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
 )
-_ROLE_MAILBOXES = set(
+_ROLE_MAILBOXES = _words(
     """admin administration board business communications complaints contact contactus dpo
     enquiries enquiry foi general hello help helpline info information lscb lscp mail media
     office press reception safeguarding safeguardingboard scb scp secretariat support
-    team""".split()
+    team"""
 )
 
 
@@ -443,9 +453,7 @@ def _find_emails(page: int, text: str, document: _Document) -> list[PersonalData
 # ---------------------------------------------------------------------------
 # NHS numbers and phone numbers
 
-_NHS_RE = re.compile(
-    r"(?<![\w.])\d{3}[ \t\-]?\n?[ \t]*\d{3}[ \t\-]?\n?[ \t]*\d{4}(?![\w]|\.\d)"
-)
+_NHS_RE = re.compile(r"(?<![\w.])\d{3}[ \t\-]?\n?[ \t]*\d{3}[ \t\-]?\n?[ \t]*\d{4}(?![\w]|\.\d)")
 _NHS_CUE = re.compile(r"\bNHS\b|health\s+(?:service\s+)?number", re.IGNORECASE)
 _REFERENCE_CUE = re.compile(
     r"\b(?:ref(?:erence)?|case|crime|document|file|id|account|serial|incident|log|invoice|order)"
@@ -776,9 +784,7 @@ def _runs(text: str) -> list[list[_Token]]:
                     after - index > 2
                     or after >= len(tokens)
                     or not tokens[after].capitalised
-                    or not all(
-                        _joined(text, tokens[k], tokens[k + 1]) for k in range(index, after)
-                    )
+                    or not all(_joined(text, tokens[k], tokens[k + 1]) for k in range(index, after))
                 ):
                     break
                 run += tokens[index : after + 1]
@@ -802,10 +808,23 @@ def _page_candidates(text: str, document: _Document) -> list[_Candidate]:
             if token.possessive:
                 pieces.append([])
         for piece in pieces:
-            candidate = _best_candidate(text, run, piece, document)
-            if candidate is not None:
-                candidates.append(candidate)
+            for part in _line_parts(text, run, piece):
+                candidate = _best_candidate(text, run, part, document)
+                if candidate is not None:
+                    candidates.append(candidate)
     return candidates
+
+
+def _line_parts(text: str, run: list[_Token], piece: list[int]) -> list[list[int]]:
+    """A piece too long for a name is a list, one name a line: split it at line breaks."""
+    if len(piece) <= 4:
+        return [piece]
+    parts: list[list[int]] = [[piece[0]]]
+    for previous, index in itertools.pairwise(piece):
+        if "\n" in text[run[previous].end : run[index].start]:
+            parts.append([])
+        parts[-1].append(index)
+    return parts
 
 
 def _best_candidate(
@@ -852,18 +871,28 @@ def _candidate(
     after = text[end : end + 80]
 
     # "Harbour Domestic Abuse Service": the run goes on to an organisation word.
+    # A name that fills its line is a list item: the next line is another item.
+    line_start = text.rfind("\n", 0, start) + 1
+    whole_line = not text[line_start:start].strip() and text[end : end + 1] in {"\n", ""}
     followed_by_org = False
     for token in run[window[-1] + 1 : window[-1] + 4]:
+        if whole_line and "\n" in text[end : token.start]:
+            break
         if token.text in _ORG_WORDS:
             followed_by_org = True
             break
         if token.text not in _HARD_STOP:
             break
+    # Welsh names of organisations start with the noun: "Ysgol Gynradd Llanfair".
+    if window[0] > 0 and run[window[0] - 1].text in _HEAD_ORG_WORDS:
+        followed_by_org = True
 
     blocked = (
         followed_by_org
         or key in document.public_names
-        or any(key.endswith(" " + name) or name.endswith(" " + key) for name in document.public_names)
+        or any(
+            key.endswith(" " + name) or name.endswith(" " + key) for name in document.public_names
+        )
         or any(" ".join(words) in board for board in document.board_names)
         or title in _PROFESSIONAL_TITLES
         or bool(_CITATION_AFTER.match(after))
@@ -875,6 +904,7 @@ def _candidate(
     ordinary = any(
         part.casefold() in document.lowercase_words
         for word in words
+        if word not in _PARTICLES
         for part in [word, *word.split("-")]
     )
     plain = not (
@@ -891,9 +921,30 @@ def _candidate(
     return _Candidate(start, end, words, blocked, plain, cued)
 
 
-def _find_names(
-    pages: list[tuple[int, str]], document: _Document
-) -> list[tuple[int, _Candidate]]:
+_CAPITALS_WORD = r"[A-Z]{2,}(?:['’\-][A-Z]{2,})?"
+_CAPITALS_NAME = re.compile(
+    rf"(?<![\w'’\-]){_CAPITALS_WORD}(?:[ \t]+\n?[ \t]*{_CAPITALS_WORD}){{1,3}}(?![\w'’\-])"
+)
+
+
+def _capitals_names(text: str) -> list[_Candidate]:
+    """Names in capitals ("the mother, MARY SMITH"), only right next to a family word:
+    capitals are mostly headings and abbreviations."""
+    out = []
+    for match in _CAPITALS_NAME.finditer(text):
+        words = match.group().split()
+        if any(w.capitalize() in _HARD_STOP or len(w) < 3 for w in words):
+            continue
+        if not all(re.search(r"[AEIOUY]", w) for w in words):
+            continue  # abbreviations: "CSC", "MARAC" have vowels, "GP" is too short
+        before = text[max(0, match.start() - 80) : match.start()]
+        after = text[match.end() : match.end() + 80]
+        if _FAMILY_BEFORE.search(before) or _FAMILY_AFTER.match(after):
+            out.append(_Candidate(match.start(), match.end(), words, False, False, True))
+    return out
+
+
+def _find_names(pages: list[tuple[int, str]], document: _Document) -> list[tuple[int, _Candidate]]:
     accepted: list[tuple[int, _Candidate]] = []
     doubtful: list[tuple[int, _Candidate]] = []
     for index, (_number, text) in enumerate(pages):
@@ -915,11 +966,14 @@ def _find_names(
         ):
             accepted.append((index, candidate))
     for index, (_number, text) in enumerate(pages):
+        accepted += [(index, c) for c in _capitals_names(text)]
         for match in _PERSONAL_TITLE_SURNAME.finditer(text):
             if match.group("surname") not in surnames:
                 continue
             start, end = match.start(), match.end()
             if any(i == index and c.start < end and start < c.end for i, c in accepted):
                 continue
-            accepted.append((index, _Candidate(start, end, [match.group("surname")], False, True, True)))
+            accepted.append(
+                (index, _Candidate(start, end, [match.group("surname")], False, True, True))
+            )
     return accepted

@@ -275,11 +275,7 @@ def _heading_not_prose(line: str, width: int) -> bool:
     full width, a heading stops well short of it. A heading also asks nothing
     of anyone, so a line with "should" or "must" in it is prose.
     """
-    return (
-        _heading_shaped(line)
-        and len(line) <= 0.7 * width
-        and not _RECOMMENDING.search(line)
-    )
+    return _heading_shaped(line) and len(line) <= 0.7 * width and not _RECOMMENDING.search(line)
 
 
 def _looks_like_heading(lines: list[tuple[int, str]], i: int, width: int) -> bool:
@@ -423,7 +419,9 @@ def _parse_list(lines: list[tuple[int, str]], heading: int, width: int) -> _Pars
             items.append(_Item(number, page, [rest] if rest else []))
             expected = n + 1
         else:
-            if _looks_like_heading(lines, i, width) and not _next_is_marker(lines, i, style, expected):
+            if _looks_like_heading(lines, i, width) and not _next_is_marker(
+                lines, i, style, expected
+            ):
                 break  # a heading followed by prose: the section is over
             current.lines.append(line)
         last_page = page

@@ -106,6 +106,8 @@ class ReviewSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["status", "published_at", "created_at", "updated_at"]
+        # Uniqueness is checked by the service, which says which board and reference clash.
+        validators = []
 
 
 class ReviewDetailSerializer(ReviewSerializer):

@@ -24,9 +24,14 @@ How the text is read
   --compare-tables`` re-measures this.
 
 A page that cannot be read never stops the document: it comes back with
-empty text, ``method="failed"`` and the reason in ``problem``. A document
+empty text, ``method="failed"`` and the reason in ``problem``; callers keep
+the page (so numbering stays physical) and can show the problem. A document
 that cannot be opened at all raises ``PdfRejected`` (run ``pdf_inspect``
-first so that this does not happen).
+first so that this does not happen). ``text_layer_missing(pages)`` says
+whether the document needs OCR ("Scanned - no text").
+
+pdfium calls hold ``checks.PDFIUM_LOCK`` one page at a time (never across a
+``yield``), so several threads may extract at once.
 """
 
 from __future__ import annotations
@@ -40,7 +45,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from collation.pdf.checks import corrupt_pdf_error, unopenable_error
+from collation.pdf.checks import PDFIUM_LOCK, corrupt_pdf_error, unopenable_error
 
 #: ``ExtractedPage.method`` values.
 METHOD_PDFIUM = "pdfium"
@@ -101,16 +106,9 @@ def _visible_chars(text: str) -> int:
 
 def extract_pages(path: str | Path) -> Iterator[ExtractedPage]:
     """Yield each page's text, closing every page as soon as it is read."""
-    try:
-        document = pdfium.PdfDocument(str(path))
-    except Exception as exc:
-        raise unopenable_error(path, exc) from exc
+    document, page_count = _open(path)
     rtl_reader: _PlumberReader | None = None
     try:
-        try:
-            page_count = len(document)
-        except Exception as exc:
-            raise corrupt_pdf_error() from exc
         for index in range(page_count):
             number = index + 1
             try:
@@ -123,32 +121,49 @@ def extract_pages(path: str | Path) -> Iterator[ExtractedPage]:
                     problem=f"Page {number} could not be read ({type(exc).__name__}: {exc}).",
                 )
                 continue
-            if _RTL.search(text):
-                if rtl_reader is None:
-                    rtl_reader = _PlumberReader(path)
-                rtl_text, problem = rtl_reader.page_text(index)
-                if rtl_text is not None:
-                    yield ExtractedPage(number, normalise_text(rtl_text), METHOD_PDFPLUMBER_BIDI)
-                    continue
-                yield ExtractedPage(number, normalise_text(text), METHOD_PDFIUM, problem)
+            if not _RTL.search(text):
+                yield ExtractedPage(number=number, text=normalise_text(text))
                 continue
-            yield ExtractedPage(number=number, text=normalise_text(text))
+            if rtl_reader is None:
+                rtl_reader = _PlumberReader(path)
+            rtl_text, problem = rtl_reader.page_text(index)
+            if rtl_text is None:
+                yield ExtractedPage(number, normalise_text(text), METHOD_PDFIUM, problem)
+            else:
+                yield ExtractedPage(number, normalise_text(rtl_text), METHOD_PDFPLUMBER_BIDI)
     finally:
         if rtl_reader is not None:
             rtl_reader.close()
-        document.close()
+        with PDFIUM_LOCK:
+            document.close()
+
+
+def _open(path: str | Path) -> tuple[pdfium.PdfDocument, int]:
+    with PDFIUM_LOCK:
+        try:
+            document = pdfium.PdfDocument(str(path))
+        except Exception as exc:
+            error = exc
+        else:
+            try:
+                return document, len(document)
+            except Exception as exc:
+                document.close()
+                raise corrupt_pdf_error(detail=f"{type(exc).__name__}: {exc}") from exc
+    raise unopenable_error(path, error) from error
 
 
 def _pdfium_page_text(document: pdfium.PdfDocument, index: int) -> str:
-    page = document[index]
-    try:
-        textpage = page.get_textpage()
+    with PDFIUM_LOCK:
+        page = document[index]
         try:
-            return textpage.get_text_range()
+            textpage = page.get_textpage()
+            try:
+                return textpage.get_text_range()
+            finally:
+                textpage.close()
         finally:
-            textpage.close()
-    finally:
-        page.close()
+            page.close()
 
 
 # ---------------------------------------------------------------------------

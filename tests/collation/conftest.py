@@ -34,7 +34,9 @@ def draft_review(board):
 def ingest(django_capture_on_commit_callbacks):
     """Upload a file as a user; processing runs in-process once the upload commits."""
 
-    def run(*, user, review, path: Path, kind: str = "overview_report", filename: str | None = None):
+    def run(
+        *, user, review, path: Path, kind: str = "overview_report", filename: str | None = None
+    ):
         with django_capture_on_commit_callbacks(execute=True), path.open("rb") as stream:
             document = document_ingest(
                 user=user, review=review, stream=stream, filename=filename or path.name, kind=kind

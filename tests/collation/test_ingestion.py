@@ -31,7 +31,9 @@ def outcome_of(document: ReviewDocument) -> str:
 
 
 @pytest.mark.parametrize("entry", HOSTILE, ids=[entry["file"] for entry in HOSTILE])
-def test_each_hostile_sample_gets_its_expected_outcome(entry, manager, draft_review, ingest, media_root):
+def test_each_hostile_sample_gets_its_expected_outcome(
+    entry, manager, draft_review, ingest, media_root
+):
     allowed = {entry["expected"], *entry["acceptable"]}
     try:
         document = ingest(user=manager, review=draft_review, path=BAD / entry["file"])
@@ -86,8 +88,11 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read_whole(
     settings.UPLOAD_MAX_BYTES = 10_000
     with pytest.raises(DocumentRejected) as error:
         document_ingest(
-            user=manager, review=draft_review, stream=(BAD / "valid_report.pdf").open("rb"),
-            filename="big.pdf", kind="overview_report",
+            user=manager,
+            review=draft_review,
+            stream=(BAD / "valid_report.pdf").open("rb"),
+            filename="big.pdf",
+            kind="overview_report",
         )
     assert error.value.code == "too_large"
     assert stored_files(media_root) == []
@@ -103,7 +108,9 @@ def test_a_file_over_the_page_limit_is_refused(manager, draft_review, settings, 
 
 def test_the_name_of_the_file_is_never_trusted(manager, draft_review, ingest):
     document = ingest(
-        user=manager, review=draft_review, path=BAD / "valid_report.pdf",
+        user=manager,
+        review=draft_review,
+        path=BAD / "valid_report.pdf",
         filename="../../etc/passwd.pdf",
     )
     assert document.original_filename == "passwd.pdf"
@@ -115,8 +122,11 @@ def test_only_the_reviews_managers_may_upload(other_manager, analyst, draft_revi
     for user in (other_manager, analyst):
         with pytest.raises(Exception) as error:
             document_ingest(
-                user=user, review=draft_review, stream=io.BytesIO(b"%PDF-1.4"),
-                filename="x.pdf", kind="overview_report",
+                user=user,
+                review=draft_review,
+                stream=io.BytesIO(b"%PDF-1.4"),
+                filename="x.pdf",
+                kind="overview_report",
             )
         assert error.type.__name__ == "PermissionDenied"
     assert not ReviewDocument.objects.exists()
@@ -125,8 +135,11 @@ def test_only_the_reviews_managers_may_upload(other_manager, analyst, draft_revi
 def test_an_unknown_kind_is_refused(manager, draft_review):
     with pytest.raises(DocumentRejected) as error:
         document_ingest(
-            user=manager, review=draft_review, stream=(BAD / "valid_report.pdf").open("rb"),
-            filename="x.pdf", kind="poem",
+            user=manager,
+            review=draft_review,
+            stream=(BAD / "valid_report.pdf").open("rb"),
+            filename="x.pdf",
+            kind="poem",
         )
     assert error.value.code == "invalid_kind"
 
@@ -142,8 +155,11 @@ def test_a_database_failure_while_storing_leaves_no_file(
     monkeypatch.setattr(Job.objects, "create", explode)
     with pytest.raises(RuntimeError):
         document_ingest(
-            user=manager, review=draft_review, stream=(BAD / "valid_report.pdf").open("rb"),
-            filename="x.pdf", kind="overview_report",
+            user=manager,
+            review=draft_review,
+            stream=(BAD / "valid_report.pdf").open("rb"),
+            filename="x.pdf",
+            kind="overview_report",
         )
     assert not ReviewDocument.objects.exists()
     assert stored_files(media_root) == []

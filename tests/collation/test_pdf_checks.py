@@ -123,15 +123,15 @@ def test_broken_xref_is_accepted_with_a_repair_warning():
 def test_user_password():
     rejected = rejection("encrypted_password.pdf")
     assert rejected.code == "encrypted"
-    assert "password" in rejected.message
-    assert "Upload a copy" in rejected.message
+    assert "protected with a password" in rejected.message
+    assert "Upload an unprotected copy" in rejected.message
 
 
 def test_owner_password_only():
     rejected = rejection("encrypted_owner_only.pdf")
     assert rejected.code == "encrypted"
     assert "opens without a password" in rejected.message
-    assert "unprotected copy" in rejected.message
+    assert "Upload an unprotected copy" in rejected.message
 
 
 def test_javascript_action():

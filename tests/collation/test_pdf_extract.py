@@ -196,6 +196,15 @@ def test_a_document_that_cannot_be_opened_raises_pdf_rejected(name, code):
     assert caught.value.code == code
 
 
+def test_threads_extracting_at_once_get_the_same_text():
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = [*REPORTS[:4], BAD / "non_latin_libreoffice.pdf"] * 2
+    expected = [page_texts(path) for path in paths]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(page_texts, paths)) == expected
+
+
 # -- text_layer_missing ---------------------------------------------------------
 
 

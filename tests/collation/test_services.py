@@ -63,7 +63,9 @@ def test_a_rerun_replaces_pages_and_keeps_resolved_flags(processed, manager):
     assert processed.job.attempts == 2
 
 
-def test_a_redelivered_task_for_a_finished_job_does_nothing(processed, django_assert_max_num_queries):
+def test_a_redelivered_task_for_a_finished_job_does_nothing(
+    processed, django_assert_max_num_queries
+):
     recommendations = list(Recommendation.objects.values_list("pk", flat=True))
     with django_assert_max_num_queries(4):
         document_process(document_id=processed.pk)
@@ -88,7 +90,9 @@ def test_a_failure_is_recorded_on_the_job_with_a_message(processed, monkeypatch)
     assert processed.status == DocumentStatus.FAILED
 
 
-def test_stuck_jobs_are_requeued_and_fresh_ones_left_alone(processed, django_capture_on_commit_callbacks):
+def test_stuck_jobs_are_requeued_and_fresh_ones_left_alone(
+    processed, django_capture_on_commit_callbacks
+):
     job = processed.job
     ProcessingJob.objects.filter(pk=job.pk).update(
         status=JobStatus.EXTRACTING, updated_at=timezone.now() - timedelta(minutes=30)
@@ -129,7 +133,10 @@ def test_open_personal_data_flags_block_publication_until_cleared(manager, draft
 def test_replacing_a_document_closes_its_flags_and_the_new_one_must_be_checked(
     manager, draft_review, processed, ingest, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True), (BAD / "valid_report.pdf").open("rb") as f:
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        (BAD / "valid_report.pdf").open("rb") as f,
+    ):
         replacement = document_replace(
             user=manager, document=processed, stream=f, filename="corrected.pdf"
         )
@@ -174,22 +181,37 @@ def test_unpublishing_returns_a_review_to_draft(manager, draft_review):
 
 def test_a_manager_registers_reviews_for_their_own_board_only(manager, board, other_board):
     review = review_create(
-        user=manager, board=board, reference="NS-02", title="Child T", incident="death",
-        child_age_band="1_5", child_sex="male",
+        user=manager,
+        board=board,
+        reference="NS-02",
+        title="Child T",
+        incident="death",
+        child_age_band="1_5",
+        child_sex="male",
     )
     assert review.status == ReviewStatus.DRAFT and review.created_by == manager
     with pytest.raises(PermissionDenied):
         review_create(
-            user=manager, board=other_board, reference="X", title="X", incident="death",
-            child_age_band="1_5", child_sex="male",
+            user=manager,
+            board=other_board,
+            reference="X",
+            title="X",
+            incident="death",
+            child_age_band="1_5",
+            child_sex="male",
         )
 
 
 def test_references_are_unique_within_a_board(manager, board, draft_review):
     with pytest.raises(ValidationError) as error:
         review_create(
-            user=manager, board=board, reference="ns-01", title="Again", incident="death",
-            child_age_band="1_5", child_sex="male",
+            user=manager,
+            board=board,
+            reference="ns-01",
+            title="Again",
+            incident="death",
+            child_age_band="1_5",
+            child_sex="male",
         )
     assert "already has a review with the reference" in str(error.value)
 

@@ -139,4 +139,9 @@ def test_once_published_the_public_finds_it_by_a_phrase_from_page_7(
     assert hit["page"] == 7
     assert hit["url"].endswith(f"#page=7")
     assert "<mark>Kiln</mark>" in hit["snippet"]
-    assert client.get(reverse("collation:document-file", args=[draft_review.pk, draft_document.pk])).status_code == 200
+    assert (
+        client.get(
+            reverse("collation:document-file", args=[draft_review.pk, draft_document.pk])
+        ).status_code
+        == 200
+    )
