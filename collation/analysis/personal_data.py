@@ -718,6 +718,7 @@ _FAMILY_AFTER = re.compile(
     rf"|^\s*,\s*{_PSEUDONYM}\s+in\s+this\s+report",
     re.IGNORECASE,
 )
+_TITLE_BEFORE = re.compile(r"\b([A-Z][a-z]{1,9})\.?[ \t]*\n?[ \t]*$")
 _PERSONAL_TITLE_SURNAME = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+(?P<surname>[A-Z][^\W\d_]+(?:['’\-][A-Z]?[^\W\d_]+)?)"
 )
@@ -860,14 +861,11 @@ def _candidate(
     start, end = names[0].start, names[-1].end
     words = [t.text for t in names]
     key = " ".join(words).casefold()
-    title = run[window[0] - 1].text if window[0] > 0 else None
-    if title is None:
-        preceding = re.search(r"\b([A-Z][a-z]{1,9})\.?[ \t]+$", text[max(0, start - 14) : start])
-        title = preceding.group(1) if preceding else None
-    title = title if title in _TITLES else None
     before = text[max(0, start - 80) : start]
-    if title:
-        before = before[: before.rfind(title)]
+    title_match = _TITLE_BEFORE.search(before)
+    title = title_match.group(1) if title_match and title_match.group(1) in _TITLES else None
+    if title_match and title:
+        before = before[: title_match.start()]
     after = text[end : end + 80]
 
     # "Harbour Domestic Abuse Service": the run goes on to an organisation word.
@@ -936,7 +934,7 @@ def _capitals_names(text: str) -> list[_Candidate]:
         if any(w.capitalize() in _HARD_STOP or len(w) < 3 for w in words):
             continue
         if not all(re.search(r"[AEIOUY]", w) for w in words):
-            continue  # abbreviations: "CSC", "MARAC" have vowels, "GP" is too short
+            continue  # abbreviations: "CSC", "NFA"
         before = text[max(0, match.start() - 80) : match.start()]
         after = text[match.end() : match.end() + 80]
         if _FAMILY_BEFORE.search(before) or _FAMILY_AFTER.match(after):
