@@ -239,6 +239,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "status" or "kind"; name each set of choices.
+    "ENUM_NAME_OVERRIDES": {
+        "DocumentKindEnum": "collation.choices.DocumentKind",
+        "DocumentStatusEnum": "collation.choices.DocumentStatus",
+        "JobStatusEnum": "collation.choices.JobStatus",
+        "ReviewStatusEnum": "collation.choices.ReviewStatus",
+        "FlagStatusEnum": "collation.choices.FlagStatus",
+        "PersonalDataKindEnum": "collation.choices.PersonalDataKind",
+    },
 }
 
 # --- Celery ---------------------------------------------------------------

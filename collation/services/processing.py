@@ -26,13 +26,15 @@ from ..models import (
     Recommendation,
     ReviewDocument,
 )
-from ..pdf.extract import ExtractedPage, extract_pages
+from ..pdf.extract import ExtractedPage, extract_pages, text_layer_missing
 
 logger = logging.getLogger(__name__)
 
 PROGRESS_EVERY_PAGES = 20
 PAGE_BATCH_SIZE = 500
 ACTIVE_STATUSES = (JobStatus.QUEUED, JobStatus.EXTRACTING, JobStatus.ANALYSING)
+# Warnings each processing run works out afresh.
+RUN_WARNINGS = ("no_text_layer", "page_count_mismatch", "unreadable_pages")
 
 
 class JobAlreadyDone(Exception):
@@ -142,9 +144,19 @@ def _store_results(
             search_vector=Func(Value("english"), F("text"), function="to_tsvector")
         )
 
-    has_text = any(page.text.strip() for page in pages)
-    warnings = [w for w in document.warnings if w.get("code") != "no_text_layer"]
-    if has_text:
+    # Warnings from an earlier run are recomputed; the upload checks' own stay.
+    warnings = [w for w in document.warnings if w.get("code") not in RUN_WARNINGS]
+    unreadable = [page.number for page in pages if page.problem]
+    if unreadable:
+        warnings.append(
+            {
+                "code": "unreadable_pages",
+                "message": f"{len(unreadable)} page{'s' if len(unreadable) > 1 else ''} could "
+                f"not be read and {'are' if len(unreadable) > 1 else 'is'} stored without text: "
+                f"{', '.join(map(str, unreadable[:20]))}{'…' if len(unreadable) > 20 else ''}.",
+            }
+        )
+    if not text_layer_missing(pages):
         _store_analysis(document=document, pages=pages, resolutions=resolutions)
         document.status = DocumentStatus.READY
         message = "Done"

@@ -6,13 +6,16 @@ from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
+# Links everyone sees, the public included.
+PUBLIC = ["Reviews", "Search"]
+
 ROLE_NAVIGATION = {
     # role: links shown in the service navigation, besides "Sign out"
-    Role.LSCB_MANAGER: ["Your board", "Your account"],
-    Role.LEAD_REVIEWER: ["Your account"],
-    Role.ANALYST: ["Your account"],
-    Role.ALLIANCE_MEMBER: ["Your account"],
-    Role.ADMINISTRATOR: ["Your account", "Administration", "Audit log"],
+    Role.LSCB_MANAGER: [*PUBLIC, "Register a review", "Your board", "Your account"],
+    Role.LEAD_REVIEWER: [*PUBLIC, "Your account"],
+    Role.ANALYST: [*PUBLIC, "Your account"],
+    Role.ALLIANCE_MEMBER: [*PUBLIC, "Your account"],
+    Role.ADMINISTRATOR: [*PUBLIC, "Your account", "Administration", "Audit log"],
 }
 
 
@@ -32,7 +35,7 @@ def test_each_role_sees_its_own_navigation(client, user_for_role, role):
 def test_the_public_sees_sign_in_and_no_private_links(client, db):
     response = client.get(reverse("start"))
     assert response.status_code == 200
-    assert navigation_labels(response) == []
+    assert navigation_labels(response) == PUBLIC
     assert b"Sign in" in response.content
     assert b"Learn from Serious Case Reviews" in response.content
 

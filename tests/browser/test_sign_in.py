@@ -8,12 +8,15 @@ from tests.factories import TEST_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+# Links everyone sees, the public included.
+PUBLIC = ["Reviews", "Search"]
+
 EXPECTED_LINKS = {
-    Role.LSCB_MANAGER: ["Your board", "Your account"],
-    Role.LEAD_REVIEWER: ["Your account"],
-    Role.ANALYST: ["Your account"],
-    Role.ALLIANCE_MEMBER: ["Your account"],
-    Role.ADMINISTRATOR: ["Your account", "Administration", "Audit log"],
+    Role.LSCB_MANAGER: [*PUBLIC, "Register a review", "Your board", "Your account"],
+    Role.LEAD_REVIEWER: [*PUBLIC, "Your account"],
+    Role.ANALYST: [*PUBLIC, "Your account"],
+    Role.ALLIANCE_MEMBER: [*PUBLIC, "Your account"],
+    Role.ADMINISTRATOR: [*PUBLIC, "Your account", "Administration", "Audit log"],
 }
 
 

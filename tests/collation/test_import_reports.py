@@ -23,8 +23,7 @@ def folder(tmp_path):
     shutil.copy(REPORTS / "scr_s1_003.pdf", tmp_path)
     shutil.copy(BAD / "png_renamed.pdf", tmp_path)
     (tmp_path / "reports.csv").write_text(
-        HEADER
-        + "scr_s1_002.pdf,Ashby Board,London,AB-1,Child A,2015-03-01,death,under_1,female,"
+        HEADER + "scr_s1_002.pdf,Ashby Board,London,AB-1,Child A,2015-03-01,death,under_1,female,"
         "neglect;physical abuse,Police;Education,SILP,Jo Bloggs,overview_report\n"
         + "scr_s1_003.pdf,Ashby Board,London,AB-2,Child B,,serious harm,11 to 15,Male,,,,,\n"
         + "png_renamed.pdf,Ashby Board,London,AB-3,Child C,,death,1_5,male,,,,,\n"
@@ -37,7 +36,9 @@ def folder(tmp_path):
 def run(folder, *args):
     out, err = StringIO(), StringIO()
     try:
-        call_command("import_reports", str(folder), "--user", "admin", *args, stdout=out, stderr=err)
+        call_command(
+            "import_reports", str(folder), "--user", "admin", *args, stdout=out, stderr=err
+        )
     except CommandError as error:
         return out.getvalue(), str(error)
     return out.getvalue(), ""
@@ -58,7 +59,9 @@ def test_each_file_is_reported_and_good_ones_are_imported(folder, administrator)
     # Labels work as well as codes.
     second = Review.objects.get(reference="AB-2")
     assert (second.incident, second.child_age_band, second.child_sex) == (
-        "serious_harm", "11_15", "male"
+        "serious_harm",
+        "11_15",
+        "male",
     )
     assert ReviewDocument.objects.count() == 2
 

@@ -137,7 +137,7 @@ def test_once_published_the_public_finds_it_by_a_phrase_from_page_7(
     assert response["count"] >= 1
     hit = response["results"][0]
     assert hit["page"] == 7
-    assert hit["url"].endswith(f"#page=7")
+    assert hit["url"].endswith("#page=7")
     assert "<mark>Kiln</mark>" in hit["snippet"]
     assert (
         client.get(

@@ -92,6 +92,8 @@ def test_killing_the_worker_mid_extraction_loses_nothing(start_worker, long_repo
     assert job.attempts == 2
     assert document.status == DocumentStatus.READY
     numbers = list(
-        DocumentPage.objects.filter(document=document).order_by("number").values_list("number", flat=True)
+        DocumentPage.objects.filter(document=document)
+        .order_by("number")
+        .values_list("number", flat=True)
     )
     assert numbers == list(range(1, page_count + 1))  # every page, once
