@@ -53,7 +53,9 @@ class GovukFormMixin:
             base = _base_class(widget)
             if base in _ERROR_CLASSES and _ERROR_CLASSES[base] not in widget.attrs["class"]:
                 widget.attrs["class"] += f" {_ERROR_CLASSES[base]}"
-            widget.attrs["aria-describedby"] = f"id_{name}-error"
+            # Django points at the hint (id_<name>_helptext); add the error message.
+            described_by = [f"id_{name}_helptext"] if self.fields[name].help_text else []
+            widget.attrs["aria-describedby"] = " ".join([*described_by, f"id_{name}-error"])
 
 
 class GovukFormRenderer(TemplatesSetting):
