@@ -16,6 +16,7 @@ from scr_platform.accounts.models import Board
 from scr_platform.accounts.permissions import is_administrator
 from scr_platform.reference import reference
 
+from .choices import DocumentStatus
 from .filtersets import ReviewFilterSet, SearchFilterSet
 from .forms import FlagClearForm, ReplaceForm, ReviewForm, UploadForm
 from .models import PersonalDataFlag
@@ -157,6 +158,9 @@ def review_detail_view(request, pk):
             "review": review,
             "documents": documents,
             "current_documents": [d for d in documents if d.is_current],
+            "processing": any(
+                d.is_current and d.status == DocumentStatus.PROCESSING for d in documents
+            ),
             "recommendations": recommendations,
             "benchmark": counts,
             "can_manage": manage,
