@@ -53,6 +53,13 @@ def _query_without_page(request) -> str:
     return query.urlencode()
 
 
+def _filtered(filterset):
+    """The filtered reviews; invalid filters show their errors and no results, not everything."""
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset.queryset.none()
+    return filterset.qs
+
+
 def _add_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, messages_ in error.message_dict.items():
@@ -67,10 +74,7 @@ def _add_errors(form, error: ValidationError) -> None:
 def review_list_view(request):
     """The repository: reviews you may see, filtered on any field, with counts."""
     filterset = ReviewFilterSet(request.GET or None, queryset=review_list(user=request.user))
-    reviews = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
-    if filterset.is_bound and not filterset.is_valid():
-        reviews = reviews.none()
-    page = _page_of(request, reviews.order_by("-publication_date", "-pk"))
+    page = _page_of(request, _filtered(filterset).order_by("-publication_date", "-pk"))
     return render(
         request,
         "collation/review_list.html",
