@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
 from django.http import Http404
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -142,6 +142,9 @@ class SearchResults:
     query: str
     total: int
     hits: list[SearchHit]
+    # True when more pages match than search counts: ``total`` is then the
+    # cap, and reads "more than" it.
+    total_is_capped: bool = False
 
 
 def _marked(text: str) -> SafeString:
@@ -172,43 +175,73 @@ def page_search(
     return _contains_search(query=query, pages=pages, offset=offset, limit=limit)
 
 
+# A broad query ("child", "social worker") matches nearly every page. Counting
+# and ranking every match reads every page's search vector, ~200 ms at 100,000
+# pages; so search stops at this many matches: the total reads "more than
+# 1,000" and the hits are the best ranked of those matches.
+SEARCH_CANDIDATES = 1_000
+
+
 def _postgres_search(*, query: str, pages, offset: int, limit: int) -> SearchResults:
     search_query = SearchQuery(query, search_type="websearch", config="english")
-    matches = pages.filter(search_vector=search_query)
-    total = matches.count()
-    rows = list(
-        matches.annotate(rank=SearchRank(F("search_vector"), search_query))
-        .order_by("-rank", "document_id", "number")
-        .select_related("document__review__board")[offset : offset + limit]
-    )
-    headlines = dict(
-        DocumentPage.objects.filter(pk__in=[row.pk for row in rows])
-        .annotate(
-            headline=SearchHeadline(
-                "text",
-                search_query,
-                config="english",
-                start_sel=_START,
-                stop_sel=_STOP,
-                max_words=SNIPPET_WORDS,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
+    # One more than the cap, to tell "exactly 1,000" from "more than 1,000".
+    candidates = pages.filter(search_vector=search_query).values("pk")[: SEARCH_CANDIDATES + 1]
+    end = min(offset + limit, SEARCH_CANDIDATES)
+    rows = []
+    if offset < end:
+        rows = list(
+            DocumentPage.objects.filter(pk__in=candidates)
+            .annotate(
+                rank=SearchRank(F("search_vector"), search_query),
+                found=Window(Count("pk")),
+                # PostgreSQL computes costly output columns after the LIMIT:
+                # snippets are made for the returned page of hits only.
+                headline=SearchHeadline(
+                    "text",
+                    search_query,
+                    config="english",
+                    start_sel=_START,
+                    stop_sel=_STOP,
+                    max_words=SNIPPET_WORDS,
+                    min_words=15,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                ),
             )
+            .defer("text", "search_vector")
+            .select_related("document__review__board")
+            .order_by("-rank", "document_id", "number")[offset:end]
         )
-        .values_list("pk", "headline")
-    )
+    found = rows[0].found if rows else (candidates.count() if offset else 0)
     hits = [
         SearchHit(
             review=row.document.review,
             document=row.document,
             page=row.number,
-            snippet=_marked(headlines.get(row.pk, "")),
+            snippet=_marked(row.headline),
             rank=row.rank,
         )
         for row in rows
     ]
-    return SearchResults(query=query, total=total, hits=hits)
+    return SearchResults(
+        query=query,
+        total=min(found, SEARCH_CANDIDATES),
+        hits=hits,
+        total_is_capped=found > SEARCH_CANDIDATES,
+    )
+
+
+def _excerpt_around(text: str, phrase: str, *, before: int = 120, after: int = 180) -> str:
+    """About 300 characters around the first match, cut at word boundaries."""
+    found = re.search(re.escape(phrase), text, flags=re.IGNORECASE)
+    start = max(found.start() - before, 0) if found else 0
+    end = min((found.end() if found else 0) + after, len(text))
+    excerpt = text[start:end]
+    if start > 0:
+        excerpt = "… " + excerpt.split(maxsplit=1)[-1]
+    if end < len(text):
+        excerpt = excerpt.rsplit(maxsplit=1)[0] + " …"
+    return " ".join(excerpt.split())
 
 
 def _contains_search(*, query: str, pages, offset: int, limit: int) -> SearchResults:
@@ -218,9 +251,7 @@ def _contains_search(*, query: str, pages, offset: int, limit: int) -> SearchRes
     total = matches.count()
     hits = []
     for row in matches.select_related("document__review__board")[offset : offset + limit]:
-        found = re.search(re.escape(phrase), row.text, flags=re.IGNORECASE)
-        start = max(found.start() - 120, 0) if found else 0
-        excerpt = row.text[start : start + 300]
+        excerpt = _excerpt_around(row.text, phrase)
         excerpt = re.sub(
             re.escape(phrase), lambda m: f"{_START}{m.group(0)}{_STOP}", excerpt, flags=re.I
         )
@@ -229,7 +260,7 @@ def _contains_search(*, query: str, pages, offset: int, limit: int) -> SearchRes
                 review=row.document.review,
                 document=row.document,
                 page=row.number,
-                snippet=_marked(" ".join(excerpt.split())),
+                snippet=_marked(excerpt),
                 rank=1.0,
             )
         )

@@ -236,3 +236,31 @@ def test_snippets_are_escaped(client, board):
     content = client.get(reverse("collation:search"), {"q": "neglect"}).content.decode()
     assert "<script>alert(1)</script>" not in content
     assert "x &lt; y, <mark>neglect</mark>" in content
+
+
+def test_the_sqlite_stand_in_finds_a_phrase_and_marks_it(board):
+    """The embedded default has no full-text search: a contains-match stands in."""
+    from collation.models import DocumentPage, Review
+    from collation.selectors import _contains_search, _searchable_pages
+    from tests.factories import ReviewFactory
+
+    review = ReviewFactory(board=board, publish=True)
+    document = ReviewDocument.objects.create(
+        review=review,
+        kind="overview_report",
+        file="x.pdf",
+        original_filename="x.pdf",
+        sha256="1" * 64,
+        size_bytes=1,
+        page_count=2,
+        status="ready",
+    )
+    DocumentPage.objects.create(document=document, number=1, text="Nothing here.")
+    DocumentPage.objects.create(document=document, number=2, text="The <b>Health Visitor</b> came.")
+    results = _contains_search(
+        query='"health visitor"', pages=_searchable_pages(Review.objects.all()), offset=0, limit=20
+    )
+    assert results.total == 1
+    [hit] = results.hits
+    assert hit.page == 2
+    assert hit.snippet == "The &lt;b&gt;<mark>Health Visitor</mark>&lt;/b&gt; came."
