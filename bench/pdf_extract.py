@@ -34,46 +34,19 @@ import argparse
 import contextlib
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _support import SAMPLES, build_long_report
+from _support import peak_rss_mb as _rss_mb
 
-SAMPLES = sorted((ROOT / "tests/fixtures/samples/reports").glob("*.pdf"))
 MAX_BYTES = 100 * 1024 * 1024
 MAX_PAGES = 2000
 #: Pages with at least this many path objects are likely to hold a table.
 TABLE_PATHS = 8
-
-
-def build_long_report(target_pages: int, out: Path) -> int:
-    import pypdfium2 as pdfium
-
-    merged = pdfium.PdfDocument.new()
-    try:
-        while len(merged) < target_pages:
-            for sample in SAMPLES:
-                source = pdfium.PdfDocument(str(sample))
-                try:
-                    merged.import_pages(source)
-                finally:
-                    source.close()
-                if len(merged) >= target_pages:
-                    break
-        merged.save(str(out))
-        return len(merged)
-    finally:
-        merged.close()
-
-
-def _rss_mb() -> float:
-    # ru_maxrss is in kilobytes on Linux.
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def worker(paths: list[str], repeat: int) -> None:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -175,53 +175,51 @@ def page_search(
     return _contains_search(query=query, pages=pages, offset=offset, limit=limit)
 
 
-# A broad query ("child", "social worker") matches nearly every page. Counting
-# and ranking every match reads every page's search vector, ~200 ms at 100,000
-# pages; so search stops at this many matches: the total reads "more than
-# 1,000" and the hits are the best ranked of those matches.
+# A broad query ("child", "social worker") matches nearly every page, and
+# counting and ranking every match reads every page's search vector: ~200 ms at
+# 100,000 pages. So search stops at the first SEARCH_CANDIDATES matches it
+# finds (in storage order, not by relevance): the total is capped (shown as
+# "more than 1,000") and the hits are the best ranked of those matches. A query
+# with fewer matches is counted and ranked exactly.
 SEARCH_CANDIDATES = 1_000
 
 
 def _postgres_search(*, query: str, pages, offset: int, limit: int) -> SearchResults:
     search_query = SearchQuery(query, search_type="websearch", config="english")
-    # One more than the cap, to tell "exactly 1,000" from "more than 1,000".
-    candidates = pages.filter(search_vector=search_query).values("pk")[: SEARCH_CANDIDATES + 1]
-    end = min(offset + limit, SEARCH_CANDIDATES)
-    rows = []
-    if offset < end:
-        rows = list(
-            DocumentPage.objects.filter(pk__in=candidates)
-            .annotate(
-                rank=SearchRank(F("search_vector"), search_query),
-                found=Window(Count("pk")),
-                # PostgreSQL computes costly output columns after the LIMIT:
-                # snippets are made for the returned page of hits only.
-                headline=SearchHeadline(
-                    "text",
-                    search_query,
-                    config="english",
-                    start_sel=_START,
-                    stop_sel=_STOP,
-                    max_words=SNIPPET_WORDS,
-                    min_words=15,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                ),
+    matches = pages.filter(search_vector=search_query)
+    ranked, found = _ranked_page_ids(
+        matches, search_query, offset=offset, end=min(offset + limit, SEARCH_CANDIDATES)
+    )
+    rows = {
+        row.pk: row
+        for row in DocumentPage.objects.filter(pk__in=[pk for pk, _ in ranked])
+        .annotate(
+            headline=SearchHeadline(
+                "text",
+                search_query,
+                config="english",
+                start_sel=_START,
+                stop_sel=_STOP,
+                max_words=SNIPPET_WORDS,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
             )
-            .defer("text", "search_vector")
-            .select_related("document__review__board")
-            .order_by("-rank", "document_id", "number")[offset:end]
         )
-    found = rows[0].found if rows else (candidates.count() if offset else 0)
+        .defer("text", "search_vector")
+        .select_related("document__review__board")
+        .order_by()
+    }
     hits = [
         SearchHit(
-            review=row.document.review,
-            document=row.document,
-            page=row.number,
-            snippet=_marked(row.headline),
-            rank=row.rank,
+            review=rows[pk].document.review,
+            document=rows[pk].document,
+            page=rows[pk].number,
+            snippet=_marked(rows[pk].headline),
+            rank=rank,
         )
-        for row in rows
+        for pk, rank in ranked
+        if pk in rows
     ]
     return SearchResults(
         query=query,
@@ -229,6 +227,38 @@ def _postgres_search(*, query: str, pages, offset: int, limit: int) -> SearchRes
         hits=hits,
         total_is_capped=found > SEARCH_CANDIDATES,
     )
+
+
+def _ranked_page_ids(
+    matches: QuerySet[DocumentPage], search_query: SearchQuery, *, offset: int, end: int
+) -> tuple[list[tuple[int, float]], int]:
+    """(page id, rank) of the hits from ``offset`` to ``end``, and how many candidates.
+
+    The candidates are the first ``SEARCH_CANDIDATES + 1`` matches the scan
+    finds (no ORDER BY, so it stops there), each ranked as it is read; one
+    statement then counts them and keeps the best ranked.
+    """
+    candidates = (
+        matches.order_by()
+        .annotate(hit_rank=SearchRank(F("search_vector"), search_query))
+        .values_list("pk", "document_id", "number", "hit_rank")[: SEARCH_CANDIDATES + 1]
+    )
+    if offset < end:
+        sql, params = candidates.query.sql_with_params()
+        with connection.cursor() as cursor:
+            # The ORM cannot select from a subquery; ``sql`` is its own SQL,
+            # with placeholders for ``params``, never the user's text.
+            cursor.execute(
+                "SELECT id, rank, count(*) OVER () "
+                f"FROM ({sql}) AS candidates (id, document_id, number, rank) "
+                "ORDER BY rank DESC, document_id, number LIMIT %s OFFSET %s",
+                [*params, end - offset, offset],
+            )
+            rows = cursor.fetchall()
+        if rows:
+            return [(pk, rank) for pk, rank, _ in rows], rows[0][2]
+    # Past the last hit: only the count is wanted.
+    return [], candidates.count() if offset else 0
 
 
 def _excerpt_around(text: str, phrase: str, *, before: int = 120, after: int = 180) -> str:

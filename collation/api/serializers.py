@@ -194,3 +194,12 @@ class SearchHitSerializer(serializers.Serializer):
     snippet = serializers.CharField(help_text="HTML: matches wrapped in <mark>, the rest escaped.")
     rank = serializers.FloatField()
     url = serializers.CharField(help_text="The page of the original PDF.")
+
+
+class SearchResultsSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text="Pages found (capped for very broad queries).")
+    count_is_capped = serializers.BooleanField(
+        help_text="True when more pages match than are counted: narrow the query."
+    )
+    page = serializers.IntegerField()
+    results = SearchHitSerializer(many=True)

@@ -220,7 +220,7 @@ class SearchView(ListAPIView):
     def get_queryset(self):
         return published_review_list()
 
-    @extend_schema(responses=serializers.SearchHitSerializer(many=True))
+    @extend_schema(responses=serializers.SearchResultsSerializer)
     def get(self, request, *args, **kwargs):
         query = request.query_params.get("q", "").strip()
         if not query:
@@ -232,11 +232,14 @@ class SearchView(ListAPIView):
             query=query, reviews=reviews, offset=(page_number - 1) * page_size, limit=page_size
         )
         return Response(
-            {
-                "count": results.total,
-                "page": page_number,
-                "results": serializers.SearchHitSerializer(results.hits, many=True).data,
-            }
+            serializers.SearchResultsSerializer(
+                {
+                    "count": results.total,
+                    "count_is_capped": results.total_is_capped,
+                    "page": page_number,
+                    "results": results.hits,
+                }
+            ).data
         )
 
 

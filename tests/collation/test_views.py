@@ -264,3 +264,32 @@ def test_the_sqlite_stand_in_finds_a_phrase_and_marks_it(board):
     [hit] = results.hits
     assert hit.page == 2
     assert hit.snippet == "The &lt;b&gt;<mark>Health Visitor</mark>&lt;/b&gt; came."
+
+
+def test_a_very_broad_query_says_more_than_the_cap(client, board, monkeypatch):
+    from django.contrib.postgres.search import SearchVector
+
+    from collation import selectors
+    from collation.models import DocumentPage
+    from tests.factories import ReviewFactory
+
+    monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", 3)
+    review = ReviewFactory(board=board, publish=True)
+    document = ReviewDocument.objects.create(
+        review=review,
+        kind="overview_report",
+        file="x.pdf",
+        original_filename="x.pdf",
+        sha256="2" * 64,
+        size_bytes=1,
+        page_count=5,
+        status="ready",
+    )
+    for number in range(1, 6):
+        DocumentPage.objects.create(document=document, number=number, text=f"neglect {number}")
+    DocumentPage.objects.update(search_vector=SearchVector("text", config="english"))
+    content = client.get(reverse("collation:search"), {"q": "neglect"}).content.decode()
+    assert "More than 3 pages found" in content
+    api = client.get("/api/collation/search/", {"q": "neglect"}).json()
+    assert api["count"] == 3 and api["count_is_capped"] is True
+    assert len(api["results"]) == 3
