@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
@@ -152,6 +152,29 @@ def _resolve_overlaps(findings: list[PersonalDataFinding]) -> list[PersonalDataF
 
 def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+def _matches(
+    pattern: re.Pattern[str], starts: re.Pattern[str], text: str
+) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(text)``, found faster.
+
+    A pattern that opens with a lookbehind or an optional group makes the regex
+    engine try a match at every character of the page. ``starts``, one
+    character wide and opening with a character class (which the engine skips
+    along quickly), finds every place where a match of ``pattern`` can start,
+    and maybe more; ``pattern`` is tried only there, in order and never inside a
+    match already found, just as ``finditer`` does. (``pattern.match`` at a
+    position still sees the text before it for lookbehinds and ``\\b``.) For
+    patterns that never match the empty string.
+    """
+    end = 0
+    for start in starts.finditer(text):
+        if start.start() >= end:
+            match = pattern.match(text, start.start())
+            if match:
+                end = match.end()
+                yield match
 
 
 # ---------------------------------------------------------------------------
@@ -283,29 +306,25 @@ class _Document:
     public_names: set[str]  # authors, casefolded, without titles
 
 
+# A word, with any possessive ending ("Smith's", "Jones'"): see _strip_possessive.
 _WORD_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-][^\W\d_])*(?:['’]s?)?")
-_POSSESSIVE_RE = re.compile(r"['’]s?$")
 _LINK_RE = re.compile(r"\S+@\S+|\bhttps?://\S+|\bwww\.\S+")
 _BOARD_NAME_RE = re.compile(
     r"(?:[A-Z][\w'’\-]+[ \t]+){1,4}(?:Local[ \t]+)?Safeguarding[ \t]+(?:Children|Adults)[ \t]+"
     r"(?:Board|Partnership)|[A-Z][\w'’\-]+[ \t]+(?:LSCB|LSCP|SCB|SCP|SAB)\b"
 )
+# Every board name has one of these in it.
+_BOARD_KEYWORD_RE = re.compile(r"Safeguarding|LSCB|LSCP|SCB|SCP|SAB")
 
 
 def _document_facts(
     pages: list[tuple[int, str]], board_name: str | None, public_names: Iterable[str]
 ) -> _Document:
-    lowercase_words: set[str] = set()
     board_names: list[str] = []
     if board_name and board_name.strip():
         board_names.append(_squash(board_name))
     for _number, text in pages:
-        # Words of e-mail addresses and links are no evidence of ordinary words.
-        for match in _WORD_RE.finditer(_LINK_RE.sub(" ", text)):
-            word = _POSSESSIVE_RE.sub("", match.group())
-            if word[:1].islower():
-                lowercase_words.add(word.casefold())
-        for match in _BOARD_NAME_RE.finditer(text):
+        for match in _board_name_matches(text):
             words = _squash(match.group()).split()
             # "LSCB Local Safeguarding Children Board" in a glossary is no board's name.
             while words and (words[0].isupper() or words[0] in _HARD_STOP):
@@ -324,7 +343,43 @@ def _document_facts(
     names = {_name_key(name) for name in public_names if name.strip()}
     for _number, text in pages:
         names |= _author_names(text)
-    return _Document(lowercase_words, board_names, board_places, patterns, names)
+    return _Document(_lowercase_words(pages), board_names, board_places, patterns, names)
+
+
+def _lowercase_words(pages: list[tuple[int, str]]) -> set[str]:
+    """The words the report uses in lower case, casefolded, without possessive endings.
+
+    A report has some 150,000 words but only a few thousand different ones, so
+    this reads the words of each different white-space-separated chunk once.
+    That gives the same words as reading the pages: a word never has white
+    space in it, and white space is neither a letter, an apostrophe nor a hyphen,
+    so where a word starts and ends within a chunk does not depend on what is
+    around the chunk.
+    """
+    chunks: set[str] = set()
+    for _number, text in pages:
+        # Words of e-mail addresses and links are no evidence of ordinary words.
+        # (The test only spares pages without any the cost of _LINK_RE.)
+        if "@" in text or "http" in text or "www." in text:
+            text = _LINK_RE.sub(" ", text)
+        chunks.update(text.split())
+    words = set(_WORD_RE.findall(" ".join(chunks)))
+    return {_strip_possessive(word).casefold() for word in words if word[:1].islower()}
+
+
+def _board_name_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_BOARD_NAME_RE.finditer(text)``, reading only the lines with a board
+    keyword in them: a board name never runs over a line break, and has a
+    keyword in it."""
+    line_end = -1
+    for keyword in _BOARD_KEYWORD_RE.finditer(text):
+        if keyword.start() < line_end:
+            continue  # a line already read
+        line_start = text.rfind("\n", 0, keyword.start()) + 1
+        line_end = text.find("\n", keyword.end())
+        if line_end < 0:
+            line_end = len(text)
+        yield from _BOARD_NAME_RE.finditer(text, line_start, line_end)
 
 
 def _name_key(name: str) -> str:
@@ -352,12 +407,70 @@ _AUTHOR_NAME_RE = re.compile(
 )
 
 
+# Every match of _AUTHOR_BEFORE and _AUTHOR_AFTER has one of these words in it,
+# case ignored ("head" for "head of").
+_AUTHOR_CUES = (
+    "reviewer",
+    "author",
+    "chair",
+    "writer",
+    "written",
+    "director",
+    "head",
+    "manager",
+    "scrutineer",
+    "signed",
+    "prepared",
+)
+_AUTHOR_CUE_RE = re.compile("|".join(_AUTHOR_CUES), re.IGNORECASE)
+# ``str.lower`` keeps every character in its place and turns each that matches
+# an ASCII letter when case is ignored into that letter, except these three:
+# capital I with a dot becomes two characters; dotless i and long s stay as they
+# are but match "i" and "s". (A regex that ignores case is slow to run through a
+# whole page; ``str.lower`` and ``str.find`` are quick.)
+_CASE_EXCEPTIONS = ("\u0130", "\u0131", "\u017f")
+
+
+def _author_cues(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` has one of _AUTHOR_CUES, case ignored, in order."""
+    if any(char in text for char in _CASE_EXCEPTIONS):
+        return [match.span() for match in _AUTHOR_CUE_RE.finditer(text)]
+    lower = text.lower()
+    spans = []
+    for cue in _AUTHOR_CUES:
+        at = lower.find(cue)
+        while at >= 0:
+            spans.append((at, at + len(cue)))
+            at = lower.find(cue, at + 1)
+    return sorted(spans)
+
+
 def _author_names(text: str) -> set[str]:
     """Names given as the report's authors or signatories: "Independent Lead
     Reviewer: Mary Haldane", "written by ...", a name on its own line above
-    "Independent Chair", "Jane Smith, Lead Reviewer"."""
+    "Independent Chair", "Jane Smith, Lead Reviewer".
+
+    Only lines near an author cue are read: a name counts only with a cue in the
+    80 characters before it on its line or in the 80 after it, and a name never
+    runs over a line break, so the lines from 80 characters before a cue to the
+    end of the cue's line hold every name that can count.
+    """
     names: set[str] = set()
-    for match in _AUTHOR_NAME_RE.finditer(text):
+    read_to = 0  # the start of the first line not read yet
+    for cue_start, cue_end in _author_cues(text):
+        start = max(read_to, text.rfind("\n", 0, max(0, cue_start - 80)) + 1)
+        end = text.find("\n", cue_end)
+        if end < 0:
+            end = len(text)
+        if start < end:
+            names |= _author_names_in(text, start, end)
+        read_to = max(read_to, end + 1)
+    return names
+
+
+def _author_names_in(text: str, start: int, end: int) -> set[str]:
+    names: set[str] = set()
+    for match in _AUTHOR_NAME_RE.finditer(text, start, end):
         if any(word in _HARD_STOP for word in match.group("name").split()):
             continue
         line_before = text[max(0, match.start() - 80) : match.start()].rsplit("\n", 1)[-1]
@@ -433,7 +546,9 @@ _ROLE_MAILBOXES = _words(
 
 
 def _find_emails(page: int, text: str, document: _Document) -> list[PersonalDataFinding]:
-    findings = []
+    findings: list[PersonalDataFinding] = []
+    if "@" not in text:
+        return findings  # most pages: spares _EMAIL_RE, which is slow to run through text
     for match in _EMAIL_RE.finditer(text):
         start, end = match.start(), match.end()
         while text[end - 1] in ".-":
@@ -454,6 +569,8 @@ def _find_emails(page: int, text: str, document: _Document) -> list[PersonalData
 # NHS numbers and phone numbers
 
 _NHS_RE = re.compile(r"(?<![\w.])\d{3}[ \t\-]?\n?[ \t]*\d{3}[ \t\-]?\n?[ \t]*\d{4}(?![\w]|\.\d)")
+# For _matches: three digits, then maybe a gap, then three more.
+_NHS_STARTS = re.compile(r"\d(?<![\w.].)(?=\d\d[ \t\-]?\n?[ \t]*\d{3})")
 _NHS_CUE = re.compile(r"\bNHS\b|health\s+(?:service\s+)?number", re.IGNORECASE)
 _REFERENCE_CUE = re.compile(
     r"\b(?:ref(?:erence)?|case|crime|document|file|id|account|serial|incident|log|invoice|order)"
@@ -468,7 +585,7 @@ def _digits(text: str) -> str:
 
 def _find_nhs_numbers(page: int, text: str) -> list[PersonalDataFinding]:
     findings = []
-    for match in _NHS_RE.finditer(text):
+    for match in _matches(_NHS_RE, _NHS_STARTS, text):
         digits = _digits(match.group())
         if not nhs_number_is_valid(digits):
             continue
@@ -487,6 +604,10 @@ _PHONE_RE = re.compile(
     r"(?<![\w+/.])(?:\+44[ \t]?(?:\(0\)[ \t]?)?|\(0|0)\d"
     r"(?:\d|[ \t\-][ \t]?(?=\d)|\)[ \t]?(?=\d)|[ \t]*\n[ \t]*(?=\d))+(?![\d/])"
 )
+
+
+# For _matches: "+44", "(0" and a digit, or "0" and a digit.
+_PHONE_STARTS = re.compile(r"[+(0](?<![\w+/.].)(?:(?<=\+)(?=44)|(?<=\()(?=0\d)|(?<=0)(?=\d))")
 
 
 def _national_number(candidate: str) -> str:
@@ -510,7 +631,7 @@ def _personal_phone(national: str) -> bool:
 
 def _find_phones(page: int, text: str, document: _Document) -> list[PersonalDataFinding]:
     findings = []
-    for match in _PHONE_RE.finditer(text):
+    for match in _matches(_PHONE_RE, _PHONE_STARTS, text):
         span = match.group()
         # The whole match, or the match less digit groups that run on after it.
         ends = [group.end() for group in re.finditer(r"\d+", span)]
@@ -546,6 +667,11 @@ _DOB_CUE = re.compile(
 )
 _DOB_AFTER = re.compile(r"^[\s,]*\(?\s*(?:DOB|D\.O\.B\.?|date of birth|born)\b", re.IGNORECASE)
 _DOB_GAP = 45  # characters allowed between "born on" and the date
+# Every match of _DOB_CUE and _DOB_AFTER has one of these in it ("born", "birth",
+# "DOB", "D.O.B"), case ignored. No character but "b", "B", "d" and "D" matches
+# "b" or "d" when case is ignored, so the plain class opening it is the same, and
+# lets the regex engine skip quickly to candidate places.
+_DOB_HINT = re.compile(r"[bBdD](?i:orn|irth|ob|\.o\.b)")
 
 
 def _date_is_valid(match: re.Match[str]) -> bool:
@@ -555,7 +681,9 @@ def _date_is_valid(match: re.Match[str]) -> bool:
 
 
 def _find_dates_of_birth(page: int, text: str) -> list[PersonalDataFinding]:
-    findings = []
+    findings: list[PersonalDataFinding] = []
+    if not _DOB_HINT.search(text):
+        return findings  # no date on the page can be a date of birth: most pages
     previous_end = 0
     for match in _DATE_RE.finditer(text):
         if not _date_is_valid(match):
@@ -594,6 +722,14 @@ _HOUSE = rf"(?:{_FLAT},?{_GAP})?(?<!\d)\d{{1,3}}[A-Za-z]?"
 _STREET_RE = re.compile(
     rf"(?<![\w/.,:])(?:{_HOUSE}){_GAP}(?:{_CAP_WORD}{_GAP}){{0,3}}{_STREET_WORDS}\b\.?"
 )
+# For _matches: a house number ("12", "12a") before a capitalised word, or a flat
+# ("Flat", "Apartment", "Apt", "Unit", "Room"); a postcode's first letter.
+_STREET_STARTS = re.compile(
+    r"[\dFAUR](?<![\w/.,:].)"
+    r"(?:(?<=\d)(?=\d{0,2}[A-Za-z]?[ \t]*\n?[ \t]*[A-Z])"
+    r"|(?<=F)(?=lat)|(?<=A)(?=p)|(?<=U)(?=nit)|(?<=R)(?=oom))"
+)
+_POSTCODE_STARTS = re.compile(r"[A-Z](?<![A-Za-z\d].)(?=[A-Z]?\d|IR)")
 _NOT_A_HOUSE = re.compile(
     r"\b(?:finding|section|chapter|recommendation|appendix|page|paragraph|episode|table|figure|"
     r"part|stage|level|step|phase|year|years|aged|age|week|weeks|day|days|month|months|number|"
@@ -621,7 +757,7 @@ def _find_addresses(page: int, text: str, document: _Document) -> list[PersonalD
             findings.append(_finding(kind, page, text, start, end))
 
     # A house number and street, running on over town parts to a postcode.
-    for match in _STREET_RE.finditer(text):
+    for match in _matches(_STREET_RE, _STREET_STARTS, text):
         if _NOT_A_HOUSE.search(text[max(0, match.start() - 15) : match.start()]):
             continue
         end = match.end()
@@ -633,7 +769,7 @@ def _find_addresses(page: int, text: str, document: _Document) -> list[PersonalD
         add(PersonalDataKind.ADDRESS, match.start(), end)
 
     # A postcode, with the comma-separated parts before it.
-    for match in _POSTCODE_RE.finditer(text):
+    for match in _matches(_POSTCODE_RE, _POSTCODE_STARTS, text):
         start = _address_start(text, match.start())
         kind = PersonalDataKind.ADDRESS if start < match.start() else PersonalDataKind.POSTCODE
         add(kind, start, match.end())
@@ -722,9 +858,10 @@ _TITLE_BEFORE = re.compile(r"\b([A-Z][a-z]{1,9})\.?[ \t]*\n?[ \t]*$")
 _PERSONAL_TITLE_SURNAME = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+(?P<surname>[A-Z][^\W\d_]+(?:['’\-][A-Z]?[^\W\d_]+)?)"
 )
+_PERSONAL_TITLE_STARTS = re.compile(r"M(?<!\w.)(?=r|s|iss|x)")  # for _matches
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
     text: str  # without a possessive ending
     start: int
@@ -743,56 +880,110 @@ class _Candidate:
     cued: bool  # a family word stands right next to it
 
 
-def _tokens(text: str) -> list[_Token]:
-    tokens = []
-    for match in _WORD_RE.finditer(text):
-        word = _POSSESSIVE_RE.sub("", match.group())
-        if word:
-            capitalised = word[0].isupper() and any(ch.islower() for ch in word[1:])
-            end = match.start() + len(word)
-            tokens.append(_Token(word, match.start(), end, word != match.group(), capitalised))
-    return tokens
+def _strip_possessive(word: str) -> str:
+    """``word`` without a possessive ending ("Smith's", "Jones'"): what
+    ``re.sub(r"['’]s?$", "", word)`` leaves, with string tests, which are quicker."""
+    if word.endswith(("'", "’")):
+        return word[:-1]
+    if word.endswith(("'s", "’s")):
+        return word[:-2]
+    return word
 
 
-def _joined(text: str, left: _Token, right: _Token) -> bool:
-    """Next to each other in a name: spaces or one line break between, no possessive."""
-    gap = text[left.end : right.start]
-    return not left.possessive and bool(re.fullmatch(r"[ \t]+|[ \t]*\n[ \t]*", gap))
+def _token(match: re.Match[str]) -> _Token:
+    """A ``_WORD_RE`` match as a token: capitalised if it starts with a capital
+    and has a lower-case letter after it ("McDonald", not "UK")."""
+    whole = match.group()
+    word = _strip_possessive(whole)
+    capitalised = word[0].isupper() and any(ch.islower() for ch in word[1:])
+    start = match.start()
+    return _Token(word, start, start + len(word), word != whole, capitalised)
+
+
+# The gap to the next word when the two are next to each other in a name: spaces
+# or one line break (and no possessive before: ``_next_in_run`` checks that). A
+# word starts at any letter after white space.
+_JOIN_GAP = re.compile(r"[ \t]*\n?[ \t]*(?=[^\W\d_])")
+
+
+def _next_in_run(text: str, token: _Token) -> _Token | None:
+    """The word after ``token`` if it is next to it in a name and may go on a run
+    (it is not a lower-case word other than a particle), else None."""
+    if token.possessive:
+        return None
+    gap = _JOIN_GAP.match(text, token.end)  # never empty: no word ends before a letter
+    if gap is None:
+        return None
+    match = _WORD_RE.match(text, gap.end())
+    if "a" <= match.group()[0] <= "z" and _strip_possessive(match.group()) not in _PARTICLES:
+        return None  # most words; spares making a token of them
+    return _token(match)
+
+
+# Where a run of two or more words may start. Tokenising a whole page in Python
+# was the slowest step of all, and most words are lower case or stand alone, so
+# one regex finds the few places worth tokenising instead: a word that may be
+# capitalised (a first letter other than a-z, and a letter other than A-Z after
+# it), with no possessive ending and spaces or one line break after it, then a
+# next word that may be capitalised too or may be a particle ("de", "van"). It
+# matches wherever a run of two or more words starts (and maybe a few places
+# more), and ``_runs`` then reads the run word by word.
+#
+# The lookbehinds make it start only where ``_WORD_RE.finditer`` over the page
+# starts a word: at a letter that follows neither a letter nor an apostrophe or
+# hyphen after a letter (which ``_WORD_RE`` would have taken into the word
+# before). So ``_WORD_RE.match`` there reads the same word as reading the page
+# from its start. The next word is only looked at, not taken, so every word is
+# tried as a start. The first character class (A-Z or anything not ASCII) is
+# cheap for the regex engine to skip along; the first lookbehind narrows it to
+# letters.
+_MAYBE_CAPITALISED = r"(?:[A-Z]|['’\-][A-Z])*(?:[^\W\d_A-Z]|['’\-][^\W\d_A-Z])"
+_RUN_START_RE = re.compile(
+    r"[A-Z\x80-\U0010ffff](?<=[^\W\d_])(?<![^\W\d_].)(?<![^\W\d_]['’\-].)"
+    rf"{_MAYBE_CAPITALISED}(?:[^\W\d_]|['’\-][^\W\d_])*"
+    r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+    rf"(?=[^\W\d_a-z]{_MAYBE_CAPITALISED}|d[aeiu]|van|von|der|den|l[ae]|bin|ibn|[ae]l|a[pb])"
+)
 
 
 def _runs(text: str) -> list[list[_Token]]:
-    """Runs of capitalised words (with "de", "van"... inside) that may hold a name."""
-    tokens = _tokens(text)
+    """Runs of two or more capitalised words (with "de", "van"... inside) that may
+    hold a name.
+
+    The same runs, word for word, as reading every word of the page left to
+    right and starting a run at each capitalised word not already in one, less
+    the one-word runs (which hold no candidate): a run of two or more words
+    starts at a ``_RUN_START_RE`` match, and later matches inside it are skipped.
+    """
     runs = []
-    index = 0
-    while index < len(tokens):
-        if not tokens[index].capitalised:
-            index += 1
+    covered = 0  # end of the last run: starts before it are inside it
+    for start in _RUN_START_RE.finditer(text):
+        if start.start() < covered:
             continue
-        run = [tokens[index]]
-        index += 1
-        while index < len(tokens):
-            token = tokens[index]
-            if token.capitalised and _joined(text, run[-1], token):
+        first = _token(_WORD_RE.match(text, start.start()))
+        if not first.capitalised:
+            continue
+        run = [first]
+        token = _next_in_run(text, first)
+        while token is not None:
+            if token.capitalised:
                 run.append(token)
-                index += 1
-            elif token.text in _PARTICLES and _joined(text, run[-1], token):
-                # "Maria de la Cruz": particles, then a capitalised word.
-                after = index
-                while after < len(tokens) and tokens[after].text in _PARTICLES:
-                    after += 1
-                if (
-                    after - index > 2
-                    or after >= len(tokens)
-                    or not tokens[after].capitalised
-                    or not all(_joined(text, tokens[k], tokens[k + 1]) for k in range(index, after))
-                ):
+            elif token.text in _PARTICLES:
+                # "Maria de la Cruz": one or two particles, then a capitalised word.
+                particles = [token]
+                token = _next_in_run(text, token)
+                while token is not None and token.text in _PARTICLES and len(particles) <= 2:
+                    particles.append(token)
+                    token = _next_in_run(text, token)
+                if token is None or len(particles) > 2 or not token.capitalised:
                     break
-                run += tokens[index : after + 1]
-                index = after + 1
+                run += [*particles, token]
             else:
                 break
-        runs.append(run)
+            token = _next_in_run(text, run[-1])
+        covered = run[-1].end
+        if len(run) > 1:
+            runs.append(run)
     return runs
 
 
@@ -810,6 +1001,8 @@ def _page_candidates(text: str, document: _Document) -> list[_Candidate]:
                 pieces.append([])
         for piece in pieces:
             for part in _line_parts(text, run, piece):
+                if len(part) < 2:
+                    continue  # no name in one word
                 candidate = _best_candidate(text, run, part, document)
                 if candidate is not None:
                     candidates.append(candidate)
@@ -923,13 +1116,17 @@ _CAPITALS_WORD = r"[A-Z]{2,}(?:['’\-][A-Z]{2,})?"
 _CAPITALS_NAME = re.compile(
     rf"(?<![\w'’\-]){_CAPITALS_WORD}(?:[ \t]+\n?[ \t]*{_CAPITALS_WORD}){{1,3}}(?![\w'’\-])"
 )
+# For _matches: a word in capitals, then white space and another.
+_CAPITALS_STARTS = re.compile(
+    r"[A-Z](?<![\w'’\-].)(?=[A-Z]+(?:['’\-][A-Z]{2,})?[ \t]+\n?[ \t]*[A-Z]{2})"
+)
 
 
 def _capitals_names(text: str) -> list[_Candidate]:
     """Names in capitals ("the mother, MARY SMITH"), only right next to a family word:
     capitals are mostly headings and abbreviations."""
     out = []
-    for match in _CAPITALS_NAME.finditer(text):
+    for match in _matches(_CAPITALS_NAME, _CAPITALS_STARTS, text):
         words = match.group().split()
         if any(w.capitalize() in _HARD_STOP or len(w) < 3 for w in words):
             continue
@@ -965,7 +1162,7 @@ def _find_names(pages: list[tuple[int, str]], document: _Document) -> list[tuple
             accepted.append((index, candidate))
     for index, (_number, text) in enumerate(pages):
         accepted += [(index, c) for c in _capitals_names(text)]
-        for match in _PERSONAL_TITLE_SURNAME.finditer(text):
+        for match in _matches(_PERSONAL_TITLE_SURNAME, _PERSONAL_TITLE_STARTS, text):
             if match.group("surname") not in surnames:
                 continue
             start, end = match.start(), match.end()
