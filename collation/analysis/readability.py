@@ -34,7 +34,7 @@ def _syllables(word: str) -> int:
 def readability_measure(texts: Iterable[str]) -> Readability | None:
     """Flesch reading ease and average sentence and word length; None if no words."""
     text = "\n".join(texts)
-    words = Counter(match.group(0).lower() for match in WORD.finditer(text))
+    words = Counter(WORD.findall(text.lower()))
     word_count = sum(words.values())
     if not word_count:
         return None

@@ -6,87 +6,177 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('collation', '0003_page_search_vector_inline'),
+        ("collation", "0003_page_search_vector_inline"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PracticeIssue',
+            name="PracticeIssue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=8, unique=True)),
-                ('title', models.TextField()),
-                ('why_unclear', models.BooleanField(default=False, help_text='The source gives no cause for this issue.')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('retired_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=8, unique=True)),
+                ("title", models.TextField()),
+                (
+                    "why_unclear",
+                    models.BooleanField(
+                        default=False, help_text="The source gives no cause for this issue."
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("retired_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['stage__position', 'position', 'code'],
+                "ordering": ["stage__position", "position", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Stage',
+            name="Stage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=4, unique=True)),
-                ('title', models.CharField(max_length=300)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=4, unique=True)),
+                ("title", models.CharField(max_length=300)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'ordering': ['position', 'code'],
+                "ordering": ["position", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Cause',
+            name="Cause",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('retired_at', models.DateTimeField(blank=True, null=True)),
-                ('issue', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='causes', to='collation.practiceissue')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("retired_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "issue",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="causes",
+                        to="collation.practiceissue",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['issue', 'position', 'pk'],
+                "ordering": ["issue", "position", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='practiceissue',
-            name='stage',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='issues', to='collation.stage'),
+            model_name="practiceissue",
+            name="stage",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="issues",
+                to="collation.stage",
+            ),
         ),
         migrations.CreateModel(
-            name='Coding',
+            name="Coding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('page', models.PositiveIntegerField()),
-                ('excerpt', models.TextField()),
-                ('note', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('causes', models.ManyToManyField(blank=True, related_name='codings', to='collation.cause')),
-                ('coder', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='codings', to=settings.AUTH_USER_MODEL)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='codings', to='collation.reviewdocument')),
-                ('issue', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='codings', to='collation.practiceissue')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("page", models.PositiveIntegerField()),
+                ("excerpt", models.TextField()),
+                ("note", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "causes",
+                    models.ManyToManyField(
+                        blank=True, related_name="codings", to="collation.cause"
+                    ),
+                ),
+                (
+                    "coder",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="codings",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="codings",
+                        to="collation.reviewdocument",
+                    ),
+                ),
+                (
+                    "issue",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="codings",
+                        to="collation.practiceissue",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['document', 'page', 'pk'],
-                'indexes': [models.Index(fields=['issue', 'document'], name='collation_c_issue_i_c98f38_idx')],
+                "ordering": ["document", "page", "pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["issue", "document"], name="collation_c_issue_i_c98f38_idx"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ReviewIssue',
+            name="ReviewIssue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('codings', models.PositiveIntegerField(default=1)),
-                ('issue', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='collation.practiceissue')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='issue_presence', to='collation.review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("codings", models.PositiveIntegerField(default=1)),
+                (
+                    "issue",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="collation.practiceissue",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="issue_presence",
+                        to="collation.review",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['issue', 'review'], name='collation_r_issue_i_c2a600_idx')],
-                'constraints': [models.UniqueConstraint(fields=('review', 'issue'), name='one_presence_per_issue')],
+                "indexes": [
+                    models.Index(fields=["issue", "review"], name="collation_r_issue_i_c2a600_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("review", "issue"), name="one_presence_per_issue"
+                    )
+                ],
             },
         ),
     ]

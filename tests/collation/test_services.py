@@ -67,7 +67,7 @@ def test_a_redelivered_task_for_a_finished_job_does_nothing(
     processed, django_assert_max_num_queries
 ):
     recommendations = list(Recommendation.objects.values_list("pk", flat=True))
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         document_process(document_id=processed.pk)
     assert list(Recommendation.objects.values_list("pk", flat=True)) == recommendations
 
