@@ -7,6 +7,7 @@ from django.db import InterfaceError, OperationalError
 
 from .models import ReviewDocument
 from .services.processing import document_process, jobs_requeue_stuck
+from .services.trends import review_issues_rebuild, review_issues_refresh
 
 # A job whose heartbeat is older than this is taken to be stuck. Progress is
 # written every few pages, so a live job is never near it.
@@ -31,3 +32,15 @@ def process_document(document_id: int) -> None:
 def requeue_stuck_jobs() -> list[int]:
     """Periodic sweep: queue again the jobs whose worker stopped responding."""
     return jobs_requeue_stuck(older_than=STUCK_AFTER)
+
+
+@shared_task(name="collation.refresh_review_issues")
+def refresh_review_issues(review_id: int) -> None:
+    """Incremental trend update: one review's practice issues, after a coding changed."""
+    review_issues_refresh(review_id=review_id)
+
+
+@shared_task(name="collation.rebuild_review_issues")
+def rebuild_review_issues() -> int:
+    """Nightly full trend rebuild from every coding."""
+    return review_issues_rebuild()

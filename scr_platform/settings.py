@@ -12,6 +12,7 @@ key is required and cookies, HSTS and HTTPS redirects are on, so that
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -285,6 +286,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "requeue-stuck-processing-jobs": {
         "task": "collation.requeue_stuck_jobs",
         "schedule": 300.0,
+    },
+    "rebuild-trends-nightly": {
+        "task": "collation.rebuild_review_issues",
+        "schedule": crontab(hour=2, minute=30),
     },
 }
 

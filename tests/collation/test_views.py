@@ -241,7 +241,7 @@ def test_snippets_are_escaped(client, board):
 def test_the_sqlite_stand_in_finds_a_phrase_and_marks_it(board):
     """The embedded default has no full-text search: a contains-match stands in."""
     from collation.models import DocumentPage, Review
-    from collation.selectors import _contains_search, _searchable_pages
+    from collation.selectors.search import _contains_search, _searchable_pages
     from tests.factories import ReviewFactory
 
     review = ReviewFactory(board=board, publish=True)
@@ -269,11 +269,11 @@ def test_the_sqlite_stand_in_finds_a_phrase_and_marks_it(board):
 def test_a_very_broad_query_says_more_than_the_cap(client, board, monkeypatch):
     from django.contrib.postgres.search import SearchVector
 
-    from collation import selectors
     from collation.models import DocumentPage
+    from collation.selectors import search
     from tests.factories import ReviewFactory
 
-    monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", 3)
+    monkeypatch.setattr(search, "SEARCH_CANDIDATES", 3)
     review = ReviewFactory(board=board, publish=True)
     document = ReviewDocument.objects.create(
         review=review,

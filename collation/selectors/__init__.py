@@ -1,0 +1,29 @@
+"""Reads for collation, one module per area; the names most callers need, here."""
+
+from .reviews import (
+    document_get,
+    flag_list,
+    job_get,
+    published_review_list,
+    review_documents,
+    review_flags,
+    review_get,
+    review_list,
+    review_recommendations,
+)
+from .search import SearchHit, SearchResults, page_search
+
+__all__ = [
+    "SearchHit",
+    "SearchResults",
+    "document_get",
+    "flag_list",
+    "job_get",
+    "page_search",
+    "published_review_list",
+    "review_documents",
+    "review_flags",
+    "review_get",
+    "review_list",
+    "review_recommendations",
+]

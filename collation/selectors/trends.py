@@ -1,0 +1,218 @@
+"""National trends: how many published reviews show each practice issue, over time.
+
+A period is a quarter, half-year, year or all time, keyed like ``2015-Q2``,
+``2015-H1``, ``2015`` or ``all``, by publication date. For each issue: the
+number of published reviews in the period (and filters) that show it, their
+share of all published reviews there, the same for the previous period, the
+change in percentage points, and a direction. Unpublished reviews never
+count. Every figure comes from a fixed number of queries, whatever the data.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+
+from ..choices import ReviewStatus
+from ..models import PracticeIssue, Review, ReviewIssue, Stage
+
+# A share must move by at least this many percentage points between periods,
+# each with at least MIN_REVIEWS reviews, to count as rising or falling.
+CHANGE_POINTS = 5.0
+MIN_REVIEWS = 5
+SPARKLINE_PERIODS = 8
+
+_KINDS = {"quarter": 3, "half": 6, "year": 12}
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span of publication dates: [start, end), or all time."""
+
+    kind: str  # quarter, half, year, all
+    start: date | None = None
+    end: date | None = None
+
+    @property
+    def key(self) -> str:
+        if self.kind == "all":
+            return "all"
+        if self.kind == "year":
+            return f"{self.start.year}"
+        if self.kind == "half":
+            return f"{self.start.year}-H{1 + (self.start.month - 1) // 6}"
+        return f"{self.start.year}-Q{1 + (self.start.month - 1) // 3}"
+
+    @property
+    def label(self) -> str:
+        if self.kind == "all":
+            return "All time"
+        if self.kind == "year":
+            return self.key
+        year, part = self.key.split("-")
+        return f"{'Quarter' if part[0] == 'Q' else 'Half-year'} {part[1]} {year}"
+
+    def shifted(self, steps: int) -> "Period":
+        """The period ``steps`` periods later (negative: earlier) of the same kind."""
+        if self.kind == "all":
+            return self
+        months = _KINDS[self.kind]
+        start = _add_months(self.start, steps * months)
+        return Period(self.kind, start, _add_months(start, months))
+
+    def previous(self) -> "Period | None":
+        return None if self.kind == "all" else self.shifted(-1)
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+_KEY = re.compile(r"^(?P<year>\d{4})(?:-(?P<part>[QH])(?P<number>\d))?$")
+
+
+def period_parse(key: str) -> Period:
+    """The period a key names; ``ValueError`` with a message a person can act on."""
+    key = (key or "all").strip().upper()
+    if key == "ALL":
+        return Period("all")
+    match = _KEY.match(key)
+    if not match:
+        raise ValueError(f"“{key}” is not a period. Use all, a year (2015), 2015-H1 or 2015-Q2.")
+    year, part, number = int(match["year"]), match["part"], match["number"]
+    if part is None:
+        return Period("year", date(year, 1, 1), date(year + 1, 1, 1))
+    number = int(number)
+    if part == "H" and number in (1, 2):
+        start = date(year, 1 + 6 * (number - 1), 1)
+        return Period("half", start, _add_months(start, 6))
+    if part == "Q" and 1 <= number <= 4:
+        start = date(year, 1 + 3 * (number - 1), 1)
+        return Period("quarter", start, _add_months(start, 3))
+    raise ValueError(f"“{key}” is not a period: halves are H1–H2 and quarters Q1–Q4.")
+
+
+def period_containing(kind: str, day: date) -> Period:
+    """The period of ``kind`` that ``day`` falls in."""
+    if kind == "all":
+        return Period("all")
+    months = _KINDS[kind]
+    start = date(day.year, 1 + ((day.month - 1) // months) * months, 1)
+    return Period(kind, start, _add_months(start, months))
+
+
+@dataclass(frozen=True)
+class IssueTrend:
+    issue: PracticeIssue
+    count: int
+    share: float  # of the period's published reviews, 0–100
+    previous_count: int | None
+    previous_share: float | None
+    change: float | None  # percentage points
+    direction: str  # rising, falling, steady, unknown
+    sparkline: list[float] = field(default_factory=list)  # shares, oldest first
+
+
+@dataclass(frozen=True)
+class TrendGrid:
+    period: Period
+    review_count: int
+    previous_review_count: int | None
+    stages: list[tuple[Stage, list[IssueTrend]]]
+    sparkline_periods: list[Period]
+
+
+def published_reviews(filters: dict | None = None) -> QuerySet[Review]:
+    """Published reviews narrowed by the trend filters (region, incident, age, agency, model)."""
+    reviews = Review.objects.filter(status=ReviewStatus.PUBLISHED)
+    filters = filters or {}
+    lookups = {
+        "region": "board__region",
+        "incident": "incident",
+        "child_age_band": "child_age_band",
+        "review_model": "review_model",
+    }
+    for name, lookup in lookups.items():
+        if filters.get(name):
+            reviews = reviews.filter(**{lookup: filters[name]})
+    if filters.get("agency"):
+        reviews = reviews.filter(agencies=filters["agency"])
+    return reviews
+
+
+def _direction(share, previous_share, count_now, count_before) -> tuple[float | None, str]:
+    if previous_share is None:
+        return None, "unknown"
+    change = round(share - previous_share, 1)
+    if count_now < MIN_REVIEWS or count_before < MIN_REVIEWS:
+        return change, "unknown"
+    if change >= CHANGE_POINTS:
+        return change, "rising"
+    if change <= -CHANGE_POINTS:
+        return change, "falling"
+    return change, "steady"
+
+
+def _share(part: int, whole: int) -> float:
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
+def trend_grid(*, period: Period, filters: dict | None = None) -> TrendGrid:
+    """Every current practice issue, by stage, with its figures for the period."""
+    reviews = published_reviews(filters)
+    previous = period.previous()
+    sparkline_periods = (
+        [period.shifted(step) for step in range(-SPARKLINE_PERIODS + 1, 1)]
+        if period.kind != "all"
+        else []
+    )
+    # Reviews per period, and issue counts per period, each in one query.
+    windows = {p.key: p for p in [period, *([previous] if previous else []), *sparkline_periods]}
+    totals = reviews.aggregate(
+        **{
+            f"p{index}": Count("pk", filter=_period_q(p))
+            for index, p in enumerate(windows.values())
+        }
+    )
+    presence = ReviewIssue.objects.filter(review__in=reviews.values("pk"))
+    per_issue = presence.values("issue_id").annotate(
+        **{
+            f"p{index}": Count("pk", filter=_period_q(p, prefix="review__"))
+            for index, p in enumerate(windows.values())
+        }
+    )
+    counts = {row.pop("issue_id"): row for row in per_issue}
+    index_of = {key: f"p{index}" for index, key in enumerate(windows)}
+
+    review_count = totals[index_of[period.key]]
+    previous_count = totals[index_of[previous.key]] if previous else None
+    issues = PracticeIssue.objects.filter(retired_at__isnull=True).select_related("stage")
+    by_stage: dict[int, list[IssueTrend]] = {}
+    for issue in issues:
+        row = counts.get(issue.pk, {})
+        count = row.get(index_of[period.key], 0)
+        share = _share(count, review_count)
+        before = row.get(index_of[previous.key], 0) if previous else None
+        before_share = _share(before, previous_count) if previous else None
+        change, direction = _direction(share, before_share, review_count, previous_count or 0)
+        sparkline = [
+            _share(row.get(index_of[p.key], 0), totals[index_of[p.key]]) for p in sparkline_periods
+        ]
+        by_stage.setdefault(issue.stage_id, []).append(
+            IssueTrend(issue, count, share, before, before_share, change, direction, sparkline)
+        )
+    stages = [(stage, by_stage.get(stage.pk, [])) for stage in Stage.objects.all()]
+    return TrendGrid(period, review_count, previous_count, stages, sparkline_periods)
+
+
+def _period_q(period: Period, *, prefix: str = "") -> Q:
+    if period.kind == "all":
+        return Q(**{f"{prefix}pk__isnull": False})
+    return Q(
+        **{
+            f"{prefix}publication_date__gte": period.start,
+            f"{prefix}publication_date__lt": period.end,
+        }
+    )

@@ -1,0 +1,120 @@
+"""Writes on codings: an analyst links a passage of a report to a practice issue."""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from scr_platform.accounts.choices import Role
+from scr_platform.accounts.models import User
+from scr_platform.accounts.permissions import has_role, is_administrator
+
+from ..models import Cause, Coding, PracticeIssue, ReviewDocument
+
+
+def _squashed(text: str) -> str:
+    # Lines wrap differently in a browser selection and in extracted text.
+    return " ".join(text.split()).casefold()
+
+
+def _refresh_trends_after_commit(review_id: int) -> None:
+    from ..tasks import refresh_review_issues
+
+    transaction.on_commit(lambda: refresh_review_issues.delay(review_id))
+
+
+def _check(
+    *, document: ReviewDocument, page: int, excerpt: str, issue: PracticeIssue, causes: list[Cause]
+) -> str:
+    """Validate a coding's content; return the excerpt as stored."""
+    errors: dict[str, str] = {}
+    if document.superseded_by_id is not None:
+        errors["document"] = "This document has been replaced. Code the current version."
+    excerpt = excerpt.strip()
+    page_text = document.pages.filter(number=page).values_list("text", flat=True).first()
+    if page_text is None:
+        errors["page"] = f"Enter a page between 1 and {document.page_count}."
+    elif not excerpt:
+        errors["excerpt"] = "Select or paste the passage that shows the issue."
+    elif _squashed(excerpt) not in _squashed(page_text):
+        errors["excerpt"] = (
+            f"This passage is not on page {page}. Copy it exactly as it appears on the page."
+        )
+    if issue.is_retired:
+        errors["issue"] = f"{issue.code} has been retired. Choose a current practice issue."
+    stray = [cause for cause in causes if cause.issue_id != issue.pk]
+    if stray:
+        errors["causes"] = f"Choose causes listed under {issue.code}."
+    if errors:
+        raise ValidationError(errors)
+    return excerpt
+
+
+@transaction.atomic
+def coding_create(
+    *,
+    user: User,
+    document: ReviewDocument,
+    page: int,
+    excerpt: str,
+    issue: PracticeIssue,
+    causes: Iterable[Cause] = (),
+    note: str = "",
+) -> Coding:
+    """Record that a passage on a page shows a practice issue (analysts only)."""
+    if not has_role(user, [Role.ANALYST]):
+        raise PermissionDenied("Only analysts code reports.")
+    causes = list(causes)
+    excerpt = _check(document=document, page=page, excerpt=excerpt, issue=issue, causes=causes)
+    coding = Coding.objects.create(
+        document=document, page=page, excerpt=excerpt, issue=issue, note=note.strip(), coder=user
+    )
+    coding.causes.set(causes)
+    _refresh_trends_after_commit(document.review_id)
+    return coding
+
+
+def _check_owner(user: User, coding: Coding) -> None:
+    if coding.coder_id != user.pk and not is_administrator(user):
+        raise PermissionDenied("Each analyst's codings are their own.")
+
+
+@transaction.atomic
+def coding_update(
+    *,
+    user: User,
+    coding: Coding,
+    page: int | None = None,
+    excerpt: str | None = None,
+    issue: PracticeIssue | None = None,
+    causes: Iterable[Cause] | None = None,
+    note: str | None = None,
+) -> Coding:
+    """Change a coding; only its coder (or an administrator) may."""
+    _check_owner(user, coding)
+    page = coding.page if page is None else page
+    issue = coding.issue if issue is None else issue
+    causes = list(coding.causes.all() if causes is None else causes)
+    excerpt = _check(
+        document=coding.document,
+        page=page,
+        excerpt=coding.excerpt if excerpt is None else excerpt,
+        issue=issue,
+        causes=causes,
+    )
+    coding.page, coding.excerpt, coding.issue = page, excerpt, issue
+    if note is not None:
+        coding.note = note.strip()
+    coding.save()
+    coding.causes.set(causes)
+    _refresh_trends_after_commit(coding.document.review_id)
+    return coding
+
+
+@transaction.atomic
+def coding_delete(*, user: User, coding: Coding) -> None:
+    """Remove a coding; only its coder (or an administrator) may."""
+    _check_owner(user, coding)
+    review_id = coding.document.review_id
+    coding.delete()
+    _refresh_trends_after_commit(review_id)
