@@ -17,6 +17,7 @@ class CollationConfig(AppConfig):
         register(
             NavItem("Reviews", "collation:review-list", order=10),
             NavItem("Search", "collation:search", order=20),
+            NavItem("Trends", "collation:trend-grid", order=25),
             NavItem(
                 "Register a review",
                 "collation:review-create",

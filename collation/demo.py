@@ -5,6 +5,7 @@ samples is invented) and one, for the demo manager's board, is left as a
 draft with its flags open to show the publication workflow.
 """
 
+import json
 from pathlib import Path
 
 from django.conf import settings
@@ -13,7 +14,8 @@ from django.db import transaction
 from scr_platform.accounts.models import User
 
 from .choices import FlagStatus, ReviewStatus
-from .models import PersonalDataFlag, Review
+from .models import Coding, PersonalDataFlag, PracticeIssue, Review, ReviewDocument
+from .services.coding import coding_create
 from .services.importing import import_rows, reports_import
 from .services.reviews import flag_clear, review_publication_blockers, review_publish
 
@@ -32,7 +34,36 @@ def collation_demo_seed() -> list[str]:
         if row["reference"] == DRAFT_REFERENCE:
             continue
         _publish_demo(reference=row["reference"], admin=admin)
+    coded = _code_demo_findings(analyst=User.objects.get(username="analyst"))
+    lines.append(f"{coded} passages coded to practice issues by the demo analyst.")
     return lines
+
+
+def _code_demo_findings(*, analyst: User) -> int:
+    """Code each demo report's findings to their practice issues, as the analyst would."""
+    findings = json.loads((DEMO_FOLDER / "codings.json").read_text(encoding="utf-8"))
+    coded = 0
+    for finding in findings:
+        document = ReviewDocument.objects.filter(
+            original_filename=finding["file"], superseded_by__isnull=True
+        ).first()
+        issue = PracticeIssue.objects.get(code=finding["issue"])
+        if (
+            document is None
+            or Coding.objects.filter(document=document, page=finding["page"], issue=issue).exists()
+        ):
+            continue
+        with transaction.atomic():
+            coding_create(
+                user=analyst,
+                document=document,
+                page=finding["page"],
+                excerpt=finding["excerpt"],
+                issue=issue,
+                causes=issue.causes.filter(text__in=finding["causes"]),
+            )
+        coded += 1
+    return coded
 
 
 @transaction.atomic

@@ -1,8 +1,9 @@
-"""Collation: page addresses (the repository and search)."""
+"""Collation: page addresses (the repository, search and trends)."""
 
 from django.urls import path
 
-from . import views
+from .views import repository as views
+from .views import trends
 
 app_name = "collation"
 
@@ -40,4 +41,8 @@ urlpatterns = [
         name="document-replace",
     ),
     path("search/", views.search_view, name="search"),
+    path("trends/", trends.grid_view, name="trend-grid"),
+    path("trends/grid.csv", trends.grid_csv_view, name="trend-grid-csv"),
+    path("trends/grid.json", trends.grid_json_view, name="trend-grid-json"),
+    path("trends/issues/<str:code>/", trends.issue_view, name="trend-issue"),
 ]

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractYear
 
 from ..choices import ReviewStatus
-from ..models import PracticeIssue, Review, ReviewIssue, Stage
+from ..models import Coding, PracticeIssue, Review, ReviewIssue, Stage
 
 # A share must move by at least this many percentage points between periods,
 # each with at least MIN_REVIEWS reviews, to count as rising or falling.
@@ -216,3 +217,60 @@ def _period_q(period: Period, *, prefix: str = "") -> Q:
             f"{prefix}publication_date__lt": period.end,
         }
     )
+
+
+# --- One practice issue ---------------------------------------------------------
+
+EXCERPTS_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class IssueDetail:
+    issue: PracticeIssue
+    causes: list  # Cause objects annotated with ``coded`` (codings citing them)
+    by_year: list[tuple[int, int, int, float]]  # year, reviews showing it, reviews, share
+    excerpts: list  # Coding objects on published reports, newest first
+    reviews: list[Review]
+
+
+def issue_detail(*, issue: PracticeIssue) -> IssueDetail:
+    """An issue's causes, counts by year, excerpts and reviews, from published reports only."""
+    published = Review.objects.filter(status=ReviewStatus.PUBLISHED)
+    public_codings = Coding.objects.filter(
+        issue=issue,
+        document__review__status=ReviewStatus.PUBLISHED,
+        document__superseded_by__isnull=True,
+    )
+    causes = list(
+        issue.causes.filter(retired_at__isnull=True).annotate(
+            coded=Count("codings", filter=Q(codings__in=public_codings.values("pk")))
+        )
+    )
+    totals = dict(
+        published.exclude(publication_date=None)
+        .annotate(year=ExtractYear("publication_date"))
+        .values_list("year")
+        .annotate(n=Count("pk"))
+    )
+    showing = dict(
+        ReviewIssue.objects.filter(issue=issue, review__in=published.values("pk"))
+        .exclude(review__publication_date=None)
+        .annotate(year=ExtractYear("review__publication_date"))
+        .values_list("year")
+        .annotate(n=Count("pk"))
+    )
+    by_year = [
+        (year, showing.get(year, 0), totals[year], _share(showing.get(year, 0), totals[year]))
+        for year in sorted(totals)
+    ]
+    excerpts = list(
+        public_codings.select_related("document__review__board")
+        .prefetch_related("causes")
+        .order_by("-document__review__publication_date", "document", "page")[:EXCERPTS_SHOWN]
+    )
+    reviews = list(
+        published.filter(issue_presence__issue=issue)
+        .select_related("board")
+        .order_by("-publication_date", "title")
+    )
+    return IssueDetail(issue, causes, by_year, excerpts, reviews)

@@ -188,6 +188,8 @@ def document_replace(
 
     The old document is kept (superseded) so the change can be traced.
     """
+    from ..tasks import refresh_review_issues
+
     if document.superseded_by_id is not None:
         raise DocumentRejected("superseded", "This document has already been replaced.")
     replacement = document_ingest(
@@ -202,4 +204,6 @@ def document_replace(
             flag.resolved_by = user
             flag.resolved_at = timezone.now()
             flag.save(update_fields=["status", "resolved_by", "resolved_at"])
+        # Codings on the old document stop counting towards trends.
+        transaction.on_commit(lambda: refresh_review_issues.delay(old.review_id))
     return replacement

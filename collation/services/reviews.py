@@ -13,6 +13,7 @@ from scr_platform.accounts.permissions import is_administrator
 from ..choices import DocumentStatus, FlagStatus, ReviewStatus
 from ..models import AbuseCategory, Agency, PersonalDataFlag, Review
 from ..rules import can_manage_review, can_register_review
+from .trends import trends_changed
 
 # Fields a manager may set when registering or correcting a review.
 REVIEW_FIELDS = (
@@ -155,6 +156,7 @@ def review_publish(*, user: User, review: Review) -> Review:
     if review.publication_date is None:
         review.publication_date = timezone.localdate()
     review.save()
+    trends_changed()
     return review
 
 
@@ -170,6 +172,7 @@ def review_unpublish(*, user: User, review: Review) -> Review:
     review.published_at = None
     review.published_by = None
     review.save()
+    trends_changed()
     return review
 
 

@@ -7,6 +7,9 @@ all of them (full). Both are single INSERT … SELECT statements: the database
 does the grouping.
 """
 
+import time
+
+from django.core.cache import cache
 from django.db import connection, transaction
 
 from ..models import Coding, ReviewDocument, ReviewIssue
@@ -36,6 +39,7 @@ def review_issues_rebuild() -> int:
     ReviewIssue.objects.all().delete()
     with connection.cursor() as cursor:
         cursor.execute(_presence_sql(only_review=False))
+    trends_changed()
     return ReviewIssue.objects.count()
 
 
@@ -45,3 +49,31 @@ def review_issues_refresh(*, review_id: int) -> None:
     ReviewIssue.objects.filter(review_id=review_id).delete()
     with connection.cursor() as cursor:
         cursor.execute(_presence_sql(only_review=True), [review_id])
+    trends_changed()
+
+
+# Cached trend figures carry this version in their keys; any change that can
+# move a figure (a coding, a publication) bumps it, so nothing stale is served.
+TRENDS_VERSION_KEY = "collation:trends-version"
+
+
+def trends_changed() -> None:
+    """Invalidate every cached trend figure (after the transaction commits)."""
+
+    def bump():
+        try:
+            cache.incr(TRENDS_VERSION_KEY)
+        except ValueError:  # not set yet (or evicted): any new value invalidates
+            cache.set(TRENDS_VERSION_KEY, time.time_ns(), timeout=None)
+
+    transaction.on_commit(bump)
+
+
+def trends_version() -> int:
+    """The current version of the trend figures, for cache keys."""
+    version = cache.get(TRENDS_VERSION_KEY)
+    if version is None:
+        version = time.time_ns()
+        cache.add(TRENDS_VERSION_KEY, version, timeout=None)
+        version = cache.get(TRENDS_VERSION_KEY, version)
+    return version

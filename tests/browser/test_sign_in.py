@@ -9,7 +9,7 @@ from tests.factories import TEST_PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Links everyone sees, the public included.
-PUBLIC = ["Reviews", "Search"]
+PUBLIC = ["Reviews", "Search", "Trends"]
 
 EXPECTED_LINKS = {
     Role.LSCB_MANAGER: [*PUBLIC, "Register a review", "Your board", "Your account"],

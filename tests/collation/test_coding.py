@@ -29,8 +29,13 @@ def test_an_analyst_codes_a_passage_and_the_trend_rows_follow(
     cause = c5.causes.first()
     with django_capture_on_commit_callbacks(execute=True):
         coding = coding_create(
-            user=analyst, document=document, page=7, excerpt=f"  {PASSAGE}\n", issue=c5,
-            causes=[cause], note="Police knew of the address",
+            user=analyst,
+            document=document,
+            page=7,
+            excerpt=f"  {PASSAGE}\n",
+            issue=c5,
+            causes=[cause],
+            note="Police knew of the address",
         )
     assert coding.excerpt == PASSAGE and coding.coder == analyst
     assert list(coding.causes.all()) == [cause]
@@ -38,8 +43,13 @@ def test_an_analyst_codes_a_passage_and_the_trend_rows_follow(
 
 
 def test_a_passage_may_wrap_differently_from_the_page(analyst, document, c5):
-    coding_create(user=analyst, document=document, page=7,
-                  excerpt="Officers attended 137 Kiln Way,\nBrookside", issue=c5)
+    coding_create(
+        user=analyst,
+        document=document,
+        page=7,
+        excerpt="Officers attended 137 Kiln Way,\nBrookside",
+        issue=c5,
+    )
 
 
 @pytest.mark.parametrize(
@@ -60,8 +70,9 @@ def test_each_bad_coding_gets_its_own_message(analyst, document, c5, page, excer
 def test_causes_must_belong_to_the_issue(analyst, document, c5):
     other = Cause.objects.exclude(issue=c5).first()
     with pytest.raises(ValidationError) as error:
-        coding_create(user=analyst, document=document, page=7, excerpt=PASSAGE, issue=c5,
-                      causes=[other])
+        coding_create(
+            user=analyst, document=document, page=7, excerpt=PASSAGE, issue=c5, causes=[other]
+        )
     assert "Choose causes listed under C5" in error.value.message_dict["causes"][0]
 
 
@@ -78,8 +89,9 @@ def test_a_retired_issue_takes_no_new_codings(analyst, document, c5):
 @pytest.mark.parametrize("who", ["manager", "reviewer", "alliance_member"])
 def test_only_analysts_code(who, request, document, c5):
     with pytest.raises(PermissionDenied):
-        coding_create(user=request.getfixturevalue(who), document=document, page=7,
-                      excerpt=PASSAGE, issue=c5)
+        coding_create(
+            user=request.getfixturevalue(who), document=document, page=7, excerpt=PASSAGE, issue=c5
+        )
 
 
 def test_codings_are_their_coders_own(analyst, document, c5, administrator):

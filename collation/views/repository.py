@@ -16,12 +16,12 @@ from scr_platform.accounts.models import Board
 from scr_platform.accounts.permissions import is_administrator
 from scr_platform.reference import reference
 
-from .choices import DocumentStatus
-from .filtersets import ReviewFilterSet, SearchFilterSet
-from .forms import FlagClearForm, ReplaceForm, ReviewForm, UploadForm
-from .models import PersonalDataFlag
-from .rules import can_manage_review, can_register_review, can_see_personal_data_flags
-from .selectors import (
+from ..choices import DocumentStatus
+from ..filtersets import ReviewFilterSet, SearchFilterSet
+from ..forms import FlagClearForm, ReplaceForm, ReviewForm, UploadForm
+from ..models import PersonalDataFlag
+from ..rules import can_manage_review, can_register_review, can_see_personal_data_flags
+from ..selectors import (
     document_get,
     page_search,
     published_review_list,
@@ -31,8 +31,8 @@ from .selectors import (
     review_list,
     review_recommendations,
 )
-from .services.ingestion import DocumentRejected, document_ingest, document_replace
-from .services.reviews import (
+from ..services.ingestion import DocumentRejected, document_ingest, document_replace
+from ..services.reviews import (
     flag_clear,
     review_create,
     review_publication_blockers,

@@ -1,0 +1,1 @@
+"""Collation pages: the repository (reviews, documents, search) and trends."""

@@ -1,0 +1,155 @@
+"""The public trend grid, an issue's page, and the grid as CSV and JSON."""
+
+import csv
+
+from django.core.cache import cache
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from ..issue_panels import panels
+from ..models import PracticeIssue
+from ..selectors.trends import TrendGrid, issue_detail, trend_grid
+from ..services.trends import trends_version
+from ..trend_forms import TrendFilterForm
+
+CACHE_SECONDS = 60 * 60
+
+
+def _grid_for(form: TrendFilterForm) -> TrendGrid:
+    """The grid for valid filters, from the cache while no coding or publication changes it."""
+    key = f"collation:trend-grid:{trends_version()}:{form.cache_key()}"
+    grid = cache.get(key)
+    if grid is None:
+        grid = trend_grid(period=form.cleaned_data["period"], filters=form.filters())
+        cache.set(key, grid, CACHE_SECONDS)
+    return grid
+
+
+def _sparkline_points(values: list[float], *, width: int = 80, height: int = 20) -> str:
+    """SVG polyline points for shares (0–100), scaled to the largest."""
+    if len(values) < 2:
+        return ""
+    top = max(max(values), 1.0)
+    step = width / (len(values) - 1)
+    return " ".join(
+        f"{index * step:.1f},{height - (value / top) * height:.1f}"
+        for index, value in enumerate(values)
+    )
+
+
+@require_GET
+def grid_view(request):
+    """The A3 grid: seven stage columns, each issue with its figures and trend line."""
+    form = TrendFilterForm(request.GET or {"period": "all"})
+    if not form.is_valid():
+        return render(request, "collation/trend_grid.html", {"form": form}, status=400)
+    grid = _grid_for(form)
+    columns = [
+        (stage, [(trend, _sparkline_points(trend.sparkline)) for trend in trends])
+        for stage, trends in grid.stages
+    ]
+    return render(
+        request,
+        "collation/trend_grid.html",
+        {"form": form, "grid": grid, "columns": columns, "query": request.GET.urlencode()},
+    )
+
+
+def _rows(grid: TrendGrid):
+    for stage, trends in grid.stages:
+        for trend in trends:
+            yield stage, trend
+
+
+@require_GET
+def grid_csv_view(request):
+    form = TrendFilterForm(request.GET or {"period": "all"})
+    if not form.is_valid():
+        return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain")
+    grid = _grid_for(form)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="trend-grid-{grid.period.key}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "period",
+            "stage",
+            "code",
+            "issue",
+            "reviews_showing",
+            "share_percent",
+            "previous_reviews_showing",
+            "previous_share_percent",
+            "change_points",
+            "direction",
+            "published_reviews_in_period",
+        ]
+    )
+    for stage, trend in _rows(grid):
+        writer.writerow(
+            [
+                grid.period.key,
+                stage.code,
+                trend.issue.code,
+                trend.issue.title,
+                trend.count,
+                trend.share,
+                trend.previous_count if trend.previous_count is not None else "",
+                trend.previous_share if trend.previous_share is not None else "",
+                trend.change if trend.change is not None else "",
+                trend.direction,
+                grid.review_count,
+            ]
+        )
+    return response
+
+
+def grid_as_data(grid: TrendGrid) -> dict:
+    """The grid as plain data, for JSON and the API."""
+    return {
+        "period": {"key": grid.period.key, "label": grid.period.label},
+        "published_reviews": grid.review_count,
+        "previous_published_reviews": grid.previous_review_count,
+        "sparkline_periods": [period.key for period in grid.sparkline_periods],
+        "stages": [
+            {
+                "code": stage.code,
+                "title": stage.title,
+                "issues": [
+                    {
+                        "code": trend.issue.code,
+                        "title": trend.issue.title,
+                        "count": trend.count,
+                        "share": trend.share,
+                        "previous_count": trend.previous_count,
+                        "previous_share": trend.previous_share,
+                        "change": trend.change,
+                        "direction": trend.direction,
+                        "sparkline": trend.sparkline,
+                    }
+                    for trend in trends
+                ],
+            }
+            for stage, trends in grid.stages
+        ],
+    }
+
+
+@require_GET
+def grid_json_view(request):
+    form = TrendFilterForm(request.GET or {"period": "all"})
+    if not form.is_valid():
+        return JsonResponse({"errors": form.errors}, status=400)
+    return JsonResponse(grid_as_data(_grid_for(form)), json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def issue_view(request, code: str):
+    """A practice issue: causes, counts over time, excerpts, reviews, and others' panels."""
+    issue = get_object_or_404(PracticeIssue.objects.select_related("stage"), code__iexact=code)
+    detail = issue_detail(issue=issue)
+    extra = [{"panel": panel, "context": panel.context(issue, request)} for panel in panels()]
+    return render(
+        request, "collation/trend_issue.html", {"detail": detail, "issue": issue, "panels": extra}
+    )
