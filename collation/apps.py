@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CollationConfig(AppConfig):
@@ -27,3 +28,11 @@ class CollationConfig(AppConfig):
             ),
         )
         demo.register(demo.DemoProvider("Demo reviews", collation_demo_seed, order=20))
+        post_migrate.connect(_load_reference_data, sender=self)
+
+
+def _load_reference_data(using="default", **kwargs) -> None:
+    # After every migrate, and after a test flush, which empties every table.
+    from .reference_data import reference_data_load
+
+    reference_data_load(using=using)

@@ -44,8 +44,10 @@ def _code_demo_findings(*, analyst: User) -> int:
     findings = json.loads((DEMO_FOLDER / "codings.json").read_text(encoding="utf-8"))
     coded = 0
     for finding in findings:
+        # With a real worker, processing may not have finished: such a document
+        # is coded by the next run of seed_demo.
         document = ReviewDocument.objects.filter(
-            original_filename=finding["file"], superseded_by__isnull=True
+            original_filename=finding["file"], superseded_by__isnull=True, status="ready"
         ).first()
         issue = PracticeIssue.objects.get(code=finding["issue"])
         if (

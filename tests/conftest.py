@@ -108,8 +108,12 @@ def redis_broker():
 
 
 @pytest.fixture
-def start_worker(transactional_db, redis_broker, tmp_path):
+def start_worker(redis_broker, tmp_path):
     """Start workers on demand; each is stopped (or killed) when the test ends.
+
+    The test must use a transactional database (the worker is another
+    connection and must see what the test wrote): mark it
+    ``django_db(transaction=True)``.
 
     Eager execution is switched off for the test, so ``.delay()`` goes through
     Redis to the worker process.

@@ -7,17 +7,11 @@ plain contains-match and needs none.
 
 from django.db import migrations
 
-from collation.choices import AbuseCategoryCode
-from scr_platform.reference import reference
+from collation.reference_data import reference_data_load
 
 
 def load_reference_data(apps, schema_editor):
-    Agency = apps.get_model("collation", "Agency")
-    AbuseCategory = apps.get_model("collation", "AbuseCategory")
-    for position, name in enumerate(reference()["agencies_rr157"], start=1):
-        Agency.objects.update_or_create(name=name, defaults={"position": position})
-    for code in AbuseCategoryCode.values:
-        AbuseCategory.objects.get_or_create(code=code)
+    reference_data_load(apps, using=schema_editor.connection.alias)
 
 
 def create_search_index(apps, schema_editor):

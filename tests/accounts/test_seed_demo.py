@@ -9,6 +9,14 @@ from scr_platform.accounts.permissions import user_roles
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def run_tasks(django_capture_on_commit_callbacks, settings, tmp_path):
+    """Processing is queued on commit; run it, and keep uploads out of the repository."""
+    settings.MEDIA_ROOT = tmp_path
+    with django_capture_on_commit_callbacks(execute=True):
+        yield
+
+
 def test_seed_demo_creates_a_board_per_region_and_a_user_per_role(capsys):
     call_command("seed_demo", "--force")
     assert Board.objects.count() == len(Region.choices) == 9

@@ -9,7 +9,11 @@ from playwright.sync_api import expect
 from tests.collation.conftest import REPORTS
 from tests.factories import TEST_PASSWORD, BoardFactory, ReviewFactory, UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.integration]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.integration,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def test_upload_watch_clear_publish_and_find(page, live_server, start_worker, screenshot):

@@ -6,7 +6,10 @@ from playwright.sync_api import expect
 from scr_platform.accounts.choices import Role
 from tests.factories import TEST_PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 # Links everyone sees, the public included.
 PUBLIC = ["Reviews", "Search", "Trends"]

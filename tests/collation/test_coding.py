@@ -53,16 +53,18 @@ def test_a_passage_may_wrap_differently_from_the_page(analyst, document, c5):
 
 
 @pytest.mark.parametrize(
-    ("page", "excerpt", "field", "message"),
+    ("page_number", "excerpt", "field", "message"),
     [
         (99, PASSAGE, "page", "Enter a page between 1 and 18."),
         (7, "   ", "excerpt", "Select or paste the passage"),
         (6, PASSAGE, "excerpt", "This passage is not on page 6."),
     ],
 )
-def test_each_bad_coding_gets_its_own_message(analyst, document, c5, page, excerpt, field, message):
+def test_each_bad_coding_gets_its_own_message(
+    analyst, document, c5, page_number, excerpt, field, message
+):
     with pytest.raises(ValidationError) as error:
-        coding_create(user=analyst, document=document, page=page, excerpt=excerpt, issue=c5)
+        coding_create(user=analyst, document=document, page=page_number, excerpt=excerpt, issue=c5)
     assert message in error.value.message_dict[field][0]
     assert not Coding.objects.exists()
 

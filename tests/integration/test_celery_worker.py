@@ -5,7 +5,10 @@ from celery.result import AsyncResult
 
 from scr_platform.celery import health_check
 
-pytestmark = pytest.mark.integration
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def test_a_real_worker_runs_the_health_task_through_redis(start_worker, redis_broker, tmp_path):

@@ -15,7 +15,10 @@ from collation.services.processing import jobs_requeue_stuck
 from tests.collation.conftest import REPORTS
 from tests.factories import BoardFactory, ReviewFactory, UserFactory
 
-pytestmark = pytest.mark.integration
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.django_db(transaction=True),
+]
 
 TARGET_PAGES = 1200
 
