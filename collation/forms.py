@@ -5,7 +5,7 @@ from django import forms
 from scr_platform.forms import GovukFormMixin
 
 from .choices import DocumentKind
-from .models import AbuseCategory, Agency, Review
+from .models import AbuseCategory, Agency, Cause, PracticeIssue, Review
 
 
 class ReviewForm(GovukFormMixin, forms.ModelForm):
@@ -133,3 +133,42 @@ class FlagClearForm(GovukFormMixin, forms.Form):
         max_length=1000,
         error_messages={"required": "Enter why this is not personal data"},
     )
+
+
+class CodingForm(GovukFormMixin, forms.Form):
+    """Link a passage on a page to a practice issue and the causes it shows."""
+
+    excerpt = forms.CharField(
+        label="Passage",
+        help_text="Select it in the page text, or paste it exactly as it appears on the page.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Select or paste the passage that shows the issue"},
+    )
+    issue = forms.ModelChoiceField(
+        queryset=PracticeIssue.objects.none(),
+        label="Practice issue",
+        empty_label="Choose the issue",
+        error_messages={"required": "Choose the practice issue the passage shows"},
+    )
+    causes = forms.ModelMultipleChoiceField(
+        queryset=Cause.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Causes it shows",
+        help_text="Only causes listed under the chosen issue can be kept.",
+    )
+    note = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Note (optional)"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        issues = PracticeIssue.objects.filter(retired_at__isnull=True).select_related("stage")
+        self.fields["issue"].queryset = issues
+        self.fields["issue"].label_from_instance = lambda issue: f"{issue.code}: {issue.title}"
+        self.fields["causes"].queryset = Cause.objects.filter(
+            retired_at__isnull=True, issue__retired_at__isnull=True
+        ).select_related("issue")
+        self.fields["causes"].label_from_instance = lambda cause: (
+            f"{cause.issue.code}: {cause.text}"
+        )

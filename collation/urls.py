@@ -2,8 +2,8 @@
 
 from django.urls import path
 
+from .views import coding, trends
 from .views import repository as views
-from .views import trends
 
 app_name = "collation"
 
@@ -40,6 +40,12 @@ urlpatterns = [
         views.ReplaceView.as_view(),
         name="document-replace",
     ),
+    path(
+        "reviews/<int:pk>/documents/<int:document_pk>/code/<int:number>/",
+        coding.CodingPageView.as_view(),
+        name="coding-page",
+    ),
+    path("codings/<int:coding_pk>/", coding.CodingEditView.as_view(), name="coding-edit"),
     path("search/", views.search_view, name="search"),
     path("trends/", trends.grid_view, name="trend-grid"),
     path("trends/grid.csv", trends.grid_csv_view, name="trend-grid-csv"),

@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.views import View
 from django.views.decorators.http import require_GET
 
+from scr_platform.accounts.choices import Role
 from scr_platform.accounts.models import Board
-from scr_platform.accounts.permissions import is_administrator
+from scr_platform.accounts.permissions import has_role, is_administrator
 from scr_platform.reference import reference
 
 from ..choices import DocumentStatus
@@ -39,6 +40,7 @@ from ..services.reviews import (
     review_publish,
     review_update,
 )
+from .helpers import add_service_errors
 
 PAGE_SIZE = 20
 
@@ -58,14 +60,6 @@ def _filtered(filterset):
     if filterset.is_bound and not filterset.is_valid():
         return filterset.queryset.none()
     return filterset.qs
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
 
 
 # --- The repository ---------------------------------------------------------
@@ -168,6 +162,7 @@ def review_detail_view(request, pk):
             "recommendations": recommendations,
             "benchmark": counts,
             "can_manage": manage,
+            "can_code": has_role(request.user, [Role.ANALYST]),
             "flags": review_flags(review=review)
             if can_see_personal_data_flags(request.user, review)
             else None,
@@ -210,7 +205,7 @@ class ReviewCreateView(View):
             try:
                 review = review_create(user=request.user, board=board, **data)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request, f"Review {review.reference} registered. Now upload its documents."
@@ -257,7 +252,7 @@ class ReviewEditView(View):
             try:
                 review_update(user=request.user, review=review, **data)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "The review's details have been saved.")
                 return redirect(review)
@@ -442,7 +437,7 @@ class FlagClearView(View):
             try:
                 flag_clear(user=request.user, flag=flag, reason=form.cleaned_data["reason"])
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, f"“{flag.text}” marked as not personal data.")
                 return redirect(f"{flag.document.review.get_absolute_url()}#personal-data")

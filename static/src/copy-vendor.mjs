@@ -8,3 +8,4 @@ cpSync("node_modules/govuk-frontend/dist/govuk/assets", `${dist}/govuk/assets`, 
 cpSync("node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js", `${dist}/vendor/govuk-frontend.min.js`);
 cpSync("node_modules/htmx.org/dist/htmx.min.js", `${dist}/vendor/htmx.min.js`);
 cpSync("static/src/js/application.mjs", `${dist}/application.mjs`);
+cpSync("static/src/js/coding.mjs", `${dist}/coding.mjs`);
