@@ -8,12 +8,16 @@ from ..choices import DocumentKind
 from ..models import (
     AbuseCategory,
     Agency,
+    Cause,
+    Coding,
     DocumentPage,
     PersonalDataFlag,
+    PracticeIssue,
     ProcessingJob,
     Recommendation,
     Review,
     ReviewDocument,
+    Stage,
 )
 
 
@@ -203,3 +207,53 @@ class SearchResultsSerializer(serializers.Serializer):
     )
     page = serializers.IntegerField()
     results = SearchHitSerializer(many=True)
+
+
+class CauseSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Cause
+        fields = ["id", "issue", "text", "position", "retired_at"]
+        read_only_fields = ["id", "retired_at"]
+
+
+class PracticeIssueSerializer(serializers.ModelSerializer):
+    stage = serializers.SlugRelatedField(slug_field="code", queryset=Stage.objects.all())
+    causes = CauseSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = PracticeIssue
+        fields = ["id", "code", "stage", "title", "why_unclear", "position", "retired_at", "causes"]
+        read_only_fields = ["id", "retired_at", "causes"]
+
+
+class StageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Stage
+        fields = ["id", "code", "title", "position"]
+
+
+class CodingSerializer(serializers.ModelSerializer):
+    issue = serializers.SlugRelatedField(
+        slug_field="code", queryset=PracticeIssue.objects.filter(retired_at__isnull=True)
+    )
+    causes = serializers.PrimaryKeyRelatedField(
+        queryset=Cause.objects.all(), many=True, required=False
+    )
+    document = serializers.PrimaryKeyRelatedField(queryset=ReviewDocument.objects.all())
+    coder = serializers.CharField(source="coder.username", read_only=True)
+
+    class Meta:
+        model = Coding
+        fields = [
+            "id",
+            "document",
+            "page",
+            "excerpt",
+            "issue",
+            "causes",
+            "note",
+            "coder",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "coder", "created_at", "updated_at"]

@@ -13,5 +13,12 @@ router.register("documents", views.DocumentViewSet, basename="document")
 router.register("jobs", views.JobViewSet, basename="job")
 router.register("recommendations", views.RecommendationViewSet, basename="recommendation")
 router.register("flags", views.FlagViewSet, basename="flag")
+router.register("stages", views.StageViewSet, basename="stage")
+router.register("issues", views.PracticeIssueViewSet, basename="issue")
+router.register("codings", views.CodingViewSet, basename="coding")
 
-urlpatterns = [path("search/", views.SearchView.as_view(), name="search"), *router.urls]
+urlpatterns = [
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("trends/", views.TrendGridView.as_view(), name="trends"),
+    *router.urls,
+]
