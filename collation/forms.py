@@ -5,7 +5,7 @@ from django import forms
 from scr_platform.forms import GovukFormMixin
 
 from .choices import DocumentKind
-from .models import AbuseCategory, Agency, Cause, PracticeIssue, Review
+from .models import AbuseCategory, Agency, Cause, PracticeIssue, Review, Stage
 
 
 class ReviewForm(GovukFormMixin, forms.ModelForm):
@@ -172,3 +172,30 @@ class CodingForm(GovukFormMixin, forms.Form):
         self.fields["causes"].label_from_instance = lambda cause: (
             f"{cause.issue.code}: {cause.text}"
         )
+
+
+class StageForm(GovukFormMixin, forms.Form):
+    code = forms.CharField(max_length=2, label="Code", help_text="One or two capital letters.")
+    title = forms.CharField(max_length=300, label="Title")
+
+
+class IssueForm(GovukFormMixin, forms.Form):
+    stage = forms.ModelChoiceField(
+        queryset=Stage.objects.all(), empty_label="Choose the stage", label="Stage"
+    )
+    code = forms.CharField(max_length=8, label="Code", help_text="For example C9.")
+    title = forms.CharField(
+        label="What the practice issue is", widget=forms.Textarea(attrs={"rows": 3})
+    )
+    causes = forms.CharField(
+        required=False,
+        label="Why it happens",
+        help_text="One cause a line. A cause you remove is retired, keeping its codings.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    why_unclear = forms.BooleanField(
+        required=False, label="The reviews do not make the causes clear"
+    )
+
+    def cause_lines(self) -> list[str]:
+        return self.cleaned_data["causes"].splitlines()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import coding, trends
+from .views import coding, taxonomy, trends
 from .views import repository as views
 
 app_name = "collation"
@@ -51,4 +51,21 @@ urlpatterns = [
     path("trends/grid.csv", trends.grid_csv_view, name="trend-grid-csv"),
     path("trends/grid.json", trends.grid_json_view, name="trend-grid-json"),
     path("trends/issues/<str:code>/", trends.issue_view, name="trend-issue"),
+    path("trends/taxonomy/", taxonomy.TaxonomyView.as_view(), name="taxonomy"),
+    path(
+        "trends/taxonomy/stages/new/", taxonomy.StageEditView.as_view(), name="taxonomy-stage-new"
+    ),
+    path(
+        "trends/taxonomy/stages/<str:code>/",
+        taxonomy.StageEditView.as_view(),
+        name="taxonomy-stage-edit",
+    ),
+    path(
+        "trends/taxonomy/issues/new/", taxonomy.IssueEditView.as_view(), name="taxonomy-issue-new"
+    ),
+    path(
+        "trends/taxonomy/issues/<str:code>/",
+        taxonomy.IssueEditView.as_view(),
+        name="taxonomy-issue-edit",
+    ),
 ]

@@ -13,9 +13,9 @@ ROLE_NAVIGATION = {
     # role: links shown in the service navigation, besides "Sign out"
     Role.LSCB_MANAGER: [*PUBLIC, "Register a review", "Your board", "Your account"],
     Role.LEAD_REVIEWER: [*PUBLIC, "Your account"],
-    Role.ANALYST: [*PUBLIC, "Your account"],
+    Role.ANALYST: [*PUBLIC, "Taxonomy", "Your account"],
     Role.ALLIANCE_MEMBER: [*PUBLIC, "Your account"],
-    Role.ADMINISTRATOR: [*PUBLIC, "Your account", "Administration", "Audit log"],
+    Role.ADMINISTRATOR: [*PUBLIC, "Taxonomy", "Your account", "Administration", "Audit log"],
 }
 
 
