@@ -94,3 +94,11 @@ def test_only_an_administrator_may_import(folder, analyst):
     out, err = StringIO(), StringIO()
     with pytest.raises(CommandError, match="not an active administrator"):
         call_command("import_reports", str(folder), "--user", "analyst", stdout=out, stderr=err)
+
+
+def test_imported_documents_are_traced_to_the_importing_administrator(folder, administrator):
+    from auditlog.models import LogEntry
+
+    run(folder)
+    document = ReviewDocument.objects.first()
+    assert LogEntry.objects.get_for_object(document).first().actor == administrator

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from auditlog.context import set_actor
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
@@ -51,14 +52,16 @@ class Command(BaseCommand):
         progress = tqdm(
             total=len(rows), unit="file", desc="Importing", file=self.stderr._out, disable=None
         )
-        for outcome in reports_import(folder=folder, rows=rows, user=account, publish=publish):
-            counts[outcome.status] = counts.get(outcome.status, 0) + 1
-            style = getattr(self.style, STYLES[outcome.status])
-            with progress.external_write_mode():
-                self.stdout.write(
-                    style(f"{outcome.status:>9}  {outcome.filename}: {outcome.message}")
-                )
-            progress.update()
+        # No request here: record the importing administrator as the audit log's actor.
+        with set_actor(account):
+            for outcome in reports_import(folder=folder, rows=rows, user=account, publish=publish):
+                counts[outcome.status] = counts.get(outcome.status, 0) + 1
+                style = getattr(self.style, STYLES[outcome.status])
+                with progress.external_write_mode():
+                    self.stdout.write(
+                        style(f"{outcome.status:>9}  {outcome.filename}: {outcome.message}")
+                    )
+                progress.update()
         progress.close()
         summary = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
         self.stdout.write(f"Done: {summary or 'nothing to import'}.")
