@@ -19,6 +19,7 @@ class CollationConfig(AppConfig):
             NavItem("Reviews", "collation:review-list", order=10),
             NavItem("Search", "collation:search", order=20),
             NavItem("Trends", "collation:trend-grid", order=25),
+            NavItem("Briefings", "collation:briefing-list", order=27),
             NavItem("Taxonomy", "collation:taxonomy", roles=(Role.ANALYST,), order=40),
             NavItem(
                 "Register a review",

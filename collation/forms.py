@@ -5,7 +5,7 @@ from django import forms
 from scr_platform.forms import GovukFormMixin
 
 from .choices import DocumentKind
-from .models import AbuseCategory, Agency, Cause, PracticeIssue, Review, Stage
+from .models import AbuseCategory, Agency, Cause, Coding, PracticeIssue, Review, Stage
 
 
 class ReviewForm(GovukFormMixin, forms.ModelForm):
@@ -199,3 +199,48 @@ class IssueForm(GovukFormMixin, forms.Form):
 
     def cause_lines(self) -> list[str]:
         return self.cleaned_data["causes"].splitlines()
+
+
+class BriefingForm(GovukFormMixin, forms.Form):
+    title = forms.CharField(max_length=200, label="Title")
+    period = forms.CharField(
+        max_length=10,
+        initial="all",
+        label="Period",
+        help_text="all, a year (2015), a half-year (2015-H1) or a quarter (2015-Q2)",
+    )
+    summary = forms.CharField(
+        label="What the briefing says",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Plain English. Figures and excerpts are added from the grid.",
+    )
+    issues = forms.ModelMultipleChoiceField(
+        queryset=PracticeIssue.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Practice issues it covers",
+        required=False,
+    )
+    excerpts = forms.ModelMultipleChoiceField(
+        queryset=Coding.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Excerpts to quote",
+        required=False,
+        help_text=(
+            "From published reports on the chosen issues. "
+            "Save to see excerpts for newly chosen issues."
+        ),
+    )
+
+    def __init__(self, *args, issues=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issues"].queryset = PracticeIssue.objects.filter(retired_at__isnull=True)
+        self.fields["issues"].label_from_instance = lambda issue: f"{issue.code}: {issue.title}"
+        self.fields["excerpts"].queryset = Coding.objects.filter(
+            issue__in=issues or [],
+            document__review__status="published",
+            document__superseded_by__isnull=True,
+        ).select_related("issue", "document__review")
+        self.fields["excerpts"].label_from_instance = lambda coding: (
+            f"{coding.issue.code}, {coding.document.review.title} p.{coding.page}: "
+            f"“{coding.excerpt[:160]}”"
+        )

@@ -398,3 +398,39 @@ auditlog.register(Stage)
 auditlog.register(PracticeIssue)
 auditlog.register(Cause)
 auditlog.register(Coding, m2m_fields={"causes"})
+
+
+class Briefing(models.Model):
+    """A short themed fact sheet for a period: trend figures plus chosen excerpts."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    period = models.CharField(
+        max_length=10, default="all", help_text="all, 2015, 2015-H1 or 2015-Q2"
+    )
+    summary = models.TextField(help_text="The briefing's message, in plain English.")
+    issues = models.ManyToManyField(PracticeIssue, blank=True, related_name="briefings")
+    excerpts = models.ManyToManyField(Coding, blank=True, related_name="briefings")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="briefings"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("collation:briefing-detail", kwargs={"slug": self.slug})
+
+
+auditlog.register(Briefing, m2m_fields={"issues", "excerpts"})

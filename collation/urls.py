@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import coding, taxonomy, trends
+from .views import agreement, briefings, coding, taxonomy, trends
 from .views import repository as views
 
 app_name = "collation"
@@ -51,6 +51,11 @@ urlpatterns = [
     path("trends/grid.csv", trends.grid_csv_view, name="trend-grid-csv"),
     path("trends/grid.json", trends.grid_json_view, name="trend-grid-json"),
     path("trends/issues/<str:code>/", trends.issue_view, name="trend-issue"),
+    path("briefings/", briefings.briefing_list_view, name="briefing-list"),
+    path("briefings/new/", briefings.BriefingEditView.as_view(), name="briefing-new"),
+    path("briefings/<slug:slug>/", briefings.briefing_detail_view, name="briefing-detail"),
+    path("briefings/<slug:slug>/edit/", briefings.BriefingEditView.as_view(), name="briefing-edit"),
+    path("trends/agreement/", agreement.agreement_view, name="agreement"),
     path("trends/taxonomy/", taxonomy.TaxonomyView.as_view(), name="taxonomy"),
     path(
         "trends/taxonomy/stages/new/", taxonomy.StageEditView.as_view(), name="taxonomy-stage-new"

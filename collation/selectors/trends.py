@@ -274,3 +274,18 @@ def issue_detail(*, issue: PracticeIssue) -> IssueDetail:
         .order_by("-publication_date", "title")
     )
     return IssueDetail(issue, causes, by_year, excerpts, reviews)
+
+
+def briefing_figures(*, briefing) -> tuple[Period, list[IssueTrend], list]:
+    """A briefing's period, its issues' figures, and its excerpts still public."""
+    period = period_parse(briefing.period)
+    chosen = {issue.pk for issue in briefing.issues.all()}
+    grid = trend_grid(period=period)
+    figures = [trend for _, trends in grid.stages for trend in trends if trend.issue.pk in chosen]
+    excerpts = list(
+        briefing.excerpts.filter(
+            document__review__status=ReviewStatus.PUBLISHED,
+            document__superseded_by__isnull=True,
+        ).select_related("issue", "document__review__board")
+    )
+    return period, figures, excerpts
