@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from scr_platform.reference import reference
+
 
 class Incident(models.TextChoices):
     DEATH = "death", "Death"
@@ -83,3 +85,24 @@ class AbuseCategoryCode(models.TextChoices):
     EMOTIONAL = "emotional", "Emotional abuse"
     SEXUAL = "sexual", "Sexual abuse"
     NEGLECT = "neglect", "Neglect"
+
+
+# Our keys, the source's labels (data/reference.json "recommendation_layers").
+_LAYER_KEYS = ("child", "family", "case", "regional_national")
+RecommendationLayer = models.TextChoices(
+    "RecommendationLayer",
+    [
+        (key.upper(), (key, label))
+        for key, label in zip(_LAYER_KEYS, reference()["recommendation_layers"], strict=True)
+    ],
+)
+
+
+# Model field -> the SMART criterion's name (data/reference.json "smart_criteria").
+SMART_CRITERIA = dict(
+    zip(
+        ("is_specific", "is_measurable", "is_achievable", "is_relevant", "is_timely"),
+        reference()["smart_criteria"],
+        strict=True,
+    )
+)

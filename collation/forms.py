@@ -4,8 +4,17 @@ from django import forms
 
 from scr_platform.forms import GovukFormMixin
 
-from .choices import DocumentKind
-from .models import AbuseCategory, Agency, Cause, Coding, PracticeIssue, Review, Stage
+from .choices import SMART_CRITERIA, DocumentKind, RecommendationLayer
+from .models import (
+    AbuseCategory,
+    Agency,
+    Cause,
+    Coding,
+    PracticeIssue,
+    RecommendationTheme,
+    Review,
+    Stage,
+)
 
 
 class ReviewForm(GovukFormMixin, forms.ModelForm):
@@ -244,3 +253,41 @@ class BriefingForm(GovukFormMixin, forms.Form):
             f"{coding.issue.code}, {coding.document.review.title} p.{coding.page}: "
             f"“{coding.excerpt[:160]}”"
         )
+
+
+class RecommendationCodeForm(GovukFormMixin, forms.Form):
+    agency = forms.ModelChoiceField(
+        queryset=Agency.objects.all(),
+        required=False,
+        empty_label="Not stated",
+        label="Agency it is addressed to",
+    )
+    theme = forms.ModelChoiceField(
+        queryset=RecommendationTheme.objects.all(),
+        required=False,
+        empty_label="Choose a theme",
+        label="Theme",
+    )
+    layer = forms.ChoiceField(
+        choices=RecommendationLayer.choices,
+        widget=forms.RadioSelect,
+        label="Layer",
+        error_messages={"required": "Choose who the recommendation is about"},
+    )
+    smart = forms.MultipleChoiceField(
+        choices=list(SMART_CRITERIA.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Which SMART criteria does it meet?",
+    )
+    issues = forms.ModelMultipleChoiceField(
+        queryset=PracticeIssue.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Practice issues it answers",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issues"].queryset = PracticeIssue.objects.filter(retired_at__isnull=True)
+        self.fields["issues"].label_from_instance = lambda issue: f"{issue.code}: {issue.title}"

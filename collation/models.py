@@ -21,6 +21,7 @@ from .choices import (
     Incident,
     JobStatus,
     PersonalDataKind,
+    RecommendationLayer,
     ReviewModel,
     ReviewStatus,
 )
@@ -234,8 +235,25 @@ class ProcessingJob(models.Model):
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
 
 
+class RecommendationTheme(models.Model):
+    """A theme of recommendations (DFE-RR157 Table 2, from data/reference.json); editable."""
+
+    name = models.CharField(max_length=200, unique=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Recommendation(models.Model):
-    """A numbered recommendation found in a document's recommendations section."""
+    """A numbered recommendation found in a document's recommendations section.
+
+    An analyst codes it: the agency it addresses, its theme, its layer, which
+    SMART criteria it meets, and the practice issues it answers.
+    """
 
     document = models.ForeignKey(
         ReviewDocument, on_delete=models.CASCADE, related_name="recommendations"
@@ -246,6 +264,27 @@ class Recommendation(models.Model):
     page = models.PositiveIntegerField()
     agency_as_written = models.CharField(max_length=200, blank=True)
     agency = models.ForeignKey(Agency, on_delete=models.SET_NULL, null=True, blank=True)
+    theme = models.ForeignKey(RecommendationTheme, on_delete=models.PROTECT, null=True, blank=True)
+    layer = models.CharField(max_length=20, choices=RecommendationLayer.choices, blank=True)
+    is_specific = models.BooleanField(default=False)
+    is_measurable = models.BooleanField(default=False)
+    is_achievable = models.BooleanField(default=False)
+    is_relevant = models.BooleanField(default=False)
+    is_timely = models.BooleanField(default=False)
+    issues = models.ManyToManyField(
+        "PracticeIssue",
+        blank=True,
+        related_name="recommendations",
+        help_text="The practice issues this recommendation answers.",
+    )
+    coded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    coded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["document", "position"]
@@ -288,7 +327,8 @@ class PersonalDataFlag(models.Model):
 auditlog.register(Review, m2m_fields={"abuse_categories", "agencies"})
 auditlog.register(ReviewDocument)
 auditlog.register(PersonalDataFlag)
-auditlog.register(Recommendation)
+auditlog.register(Recommendation, m2m_fields={"issues"})
+auditlog.register(RecommendationTheme)
 
 
 # --- The practice-issue taxonomy (the LiPP A3 grid) and coding ------------------

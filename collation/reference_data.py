@@ -22,6 +22,16 @@ def reference_data_load(apps=global_apps, using: str = "default") -> None:
     for code in AbuseCategoryCode.values:
         AbuseCategory.objects.using(using).get_or_create(code=code)
     try:
+        Theme = apps.get_model("collation", "RecommendationTheme")
+    except LookupError:  # a migration before themes existed
+        Theme = None
+    if Theme is not None:
+        themes = reference()["recommendation_themes_rr157_table2"]
+        for position, theme in enumerate(themes, start=1):
+            Theme.objects.using(using).get_or_create(
+                name=theme["theme"], defaults={"position": position}
+            )
+    try:
         Stage = apps.get_model("collation", "Stage")
     except LookupError:  # a migration before the taxonomy existed
         return

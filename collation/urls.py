@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import agreement, briefings, coding, taxonomy, trends
+from .views import agreement, briefings, coding, recommendations, taxonomy, trends
 from .views import repository as views
 
 app_name = "collation"
@@ -56,6 +56,16 @@ urlpatterns = [
     path("briefings/<slug:slug>/", briefings.briefing_detail_view, name="briefing-detail"),
     path("briefings/<slug:slug>/edit/", briefings.BriefingEditView.as_view(), name="briefing-edit"),
     path("trends/agreement/", agreement.agreement_view, name="agreement"),
+    path(
+        "trends/recommendations/",
+        recommendations.analysis_view,
+        name="recommendation-analysis",
+    ),
+    path(
+        "reviews/<int:pk>/recommendations/<int:recommendation_pk>/code/",
+        recommendations.RecommendationCodeView.as_view(),
+        name="recommendation-code",
+    ),
     path("trends/taxonomy/", taxonomy.TaxonomyView.as_view(), name="taxonomy"),
     path(
         "trends/taxonomy/stages/new/", taxonomy.StageEditView.as_view(), name="taxonomy-stage-new"
