@@ -50,7 +50,7 @@ def test_an_analyst_codes_a_recommendation_and_the_analysis_follows(analyst, pub
     analysis = recommendation_analysis()
     assert analysis.per_review == [(published, 2)]
     assert ("Police", 1) in analysis.by_agency and ("Not stated", 1) in analysis.by_agency
-    assert dict((label, (meeting, coded)) for label, meeting, coded in analysis.smart) == {
+    assert {label: (meeting, coded) for label, meeting, coded in analysis.smart} == {
         "Specific": (1, 1),
         "Measurable": (0, 1),
         "Achievable": (0, 1),
