@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import agreement, briefings, coding, recommendations, taxonomy, trends
+from .views import agreement, briefings, codebook, coding, recommendations, taxonomy, trends
 from .views import repository as views
 
 app_name = "collation"
@@ -66,6 +66,9 @@ urlpatterns = [
         recommendations.RecommendationCodeView.as_view(),
         name="recommendation-code",
     ),
+    path("trends/codebook.csv", codebook.codebook_csv_view, name="codebook-csv"),
+    path("trends/codebook.qdc", codebook.codebook_qdc_view, name="codebook-qdc"),
+    path("trends/codebook/import/", codebook.CodebookImportView.as_view(), name="codebook-import"),
     path("trends/taxonomy/", taxonomy.TaxonomyView.as_view(), name="taxonomy"),
     path(
         "trends/taxonomy/stages/new/", taxonomy.StageEditView.as_view(), name="taxonomy-stage-new"

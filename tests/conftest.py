@@ -17,6 +17,17 @@ from scr_platform.celery import app as celery_app
 from tests.factories import BoardFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: cached figures never leak between tests.
+
+    (Inside a test's transaction the on-commit hooks that invalidate caches never run.)
+    """
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def board(db):
     return BoardFactory(name="Northshire Safeguarding Children Board")
