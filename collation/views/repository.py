@@ -55,6 +55,14 @@ def _query_without_page(request) -> str:
     return query.urlencode()
 
 
+def _review_to_manage(request, pk: int, *, refusal: str):
+    """A review the user may see (else 404) and manage (else 403 with ``refusal``)."""
+    review = review_get(user=request.user, pk=pk)
+    if not can_manage_review(request.user, review):
+        raise PermissionDenied(refusal)
+    return review
+
+
 def _filtered(filterset):
     """The filtered reviews; invalid filters show their errors and no results, not everything."""
     if filterset.is_bound and not filterset.is_valid():
@@ -229,10 +237,7 @@ class ReviewEditView(View):
     template_name = "collation/review_form.html"
 
     def _review(self, request, pk):
-        review = review_get(user=request.user, pk=pk)
-        if not can_manage_review(request.user, review):
-            raise PermissionDenied("You cannot change this review.")
-        return review
+        return _review_to_manage(request, pk, refusal="You cannot change this review.")
 
     def get(self, request, pk):
         review = self._review(request, pk)
@@ -270,10 +275,7 @@ class UploadView(View):
     template_name = "collation/document_upload.html"
 
     def _review(self, request, pk):
-        review = review_get(user=request.user, pk=pk)
-        if not can_manage_review(request.user, review):
-            raise PermissionDenied("You cannot add documents to this review.")
-        return review
+        return _review_to_manage(request, pk, refusal="You cannot add documents to this review.")
 
     def get(self, request, pk):
         review = self._review(request, pk)
@@ -455,10 +457,7 @@ class PublishView(View):
     template_name = "collation/review_publish.html"
 
     def _review(self, request, pk):
-        review = review_get(user=request.user, pk=pk)
-        if not can_manage_review(request.user, review):
-            raise PermissionDenied("You cannot publish this review.")
-        return review
+        return _review_to_manage(request, pk, refusal="You cannot publish this review.")
 
     def get(self, request, pk):
         review = self._review(request, pk)
