@@ -171,13 +171,24 @@ def trend_grid(*, period: Period, filters: dict | None = None) -> TrendGrid:
     )
     # Reviews per period, and issue counts per period, each in one query.
     windows = {p.key: p for p in [period, *([previous] if previous else []), *sparkline_periods]}
+    presence = ReviewIssue.objects.all()
+    if period.kind != "all":
+        # Only the reviews dated within the windows can count: reading just
+        # those (by the status and date index) keeps a quarter's grid from
+        # scanning every review's issues.
+        start = min(p.start for p in windows.values())
+        end = max(p.end for p in windows.values())
+        reviews = reviews.filter(publication_date__gte=start, publication_date__lt=end)
+        presence = presence.filter(
+            review__publication_date__gte=start, review__publication_date__lt=end
+        )
     totals = reviews.aggregate(
         **{
             f"p{index}": Count("pk", filter=_period_q(p))
             for index, p in enumerate(windows.values())
         }
     )
-    presence = ReviewIssue.objects.filter(review__in=reviews.values("pk"))
+    presence = presence.filter(review__in=reviews.values("pk"))
     per_issue = presence.values("issue_id").annotate(
         **{
             f"p{index}": Count("pk", filter=_period_q(p, prefix="review__"))

@@ -109,6 +109,9 @@ def review_update(
         review.abuse_categories.set(abuse_categories)
     if agencies is not None:
         review.agencies.set(agencies)
+    if review.is_published:
+        # Its date, incident, age band, model or agencies place it in the figures.
+        trends_changed()
     return review
 
 
