@@ -126,3 +126,21 @@ def test_grid_and_issue_pages_make_a_fixed_number_of_queries(
         counted(reverse("collation:trend-issue", args=["C1"])),
     ]
     assert small == large
+
+
+def test_correcting_a_published_review_moves_the_figures_at_once(
+    client, data, manager, django_capture_on_commit_callbacks
+):
+    from collation.services.reviews import review_update
+
+    published, _ = data
+    assert (
+        client.get(reverse("collation:trend-grid-json"), {"period": "2016"}).json()[
+            "published_reviews"
+        ]
+        == 1
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        review_update(user=manager, review=published, publication_date=date(2017, 1, 5))
+    moved = client.get(reverse("collation:trend-grid-json"), {"period": "2016"}).json()
+    assert moved["published_reviews"] == 0
