@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class QualityMarkersConfig(AppConfig):
@@ -6,3 +7,16 @@ class QualityMarkersConfig(AppConfig):
 
     name = "quality_markers"
     verbose_name = "Quality Markers"
+
+    def ready(self) -> None:
+        from scr_platform.navigation import NavItem, register
+
+        register(NavItem("Quality Markers", "quality_markers:framework", order=28))
+        post_migrate.connect(_load_framework, sender=self)
+
+
+def _load_framework(using="default", **kwargs) -> None:
+    # After every migrate, and after a test flush, which empties every table.
+    from .reference_data import framework_load
+
+    framework_load(using=using)

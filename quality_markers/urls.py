@@ -1,5 +1,9 @@
 """Quality Markers: page addresses."""
 
+from django.urls import path
+
+from . import views
+
 app_name = "quality_markers"
 
-urlpatterns: list = []
+urlpatterns = [path("quality-markers/", views.framework_view, name="framework")]

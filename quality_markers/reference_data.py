@@ -1,0 +1,31 @@
+"""Version 1 of the framework, from data/quality_markers.json (never retyped).
+
+Loaded by the migration that made the tables and after every migrate or
+test-database flush, only if no version 1 exists: revisions are new
+versions made in the app, never overwritten here.
+"""
+
+from django.apps import apps as global_apps
+from django.utils import timezone
+
+from scr_platform.reference import quality_markers
+
+
+def framework_load(apps=global_apps, using: str = "default") -> None:
+    Framework = apps.get_model("quality_markers", "Framework")
+    Marker = apps.get_model("quality_markers", "Marker")
+    data = quality_markers()
+    framework, created = Framework.objects.using(using).get_or_create(
+        version=1, defaults={"source": data["source"], "published_at": timezone.now()}
+    )
+    if created:
+        Marker.objects.using(using).bulk_create(
+            Marker(
+                framework=framework,
+                number=marker["number"],
+                stage=marker["stage"],
+                title=marker["title"],
+                statement=marker["statement"],
+            )
+            for marker in data["markers"]
+        )
