@@ -66,3 +66,19 @@ class ReviewFactory(factory.django.DjangoModelFactory):
             self.published_at = timezone.now()
             self.publication_date = self.publication_date or timezone.localdate()
             self.save()
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """A processed document row with no file behind it, for tests that add pages or codings."""
+
+    class Meta:
+        model = "collation.ReviewDocument"
+
+    review = factory.SubFactory(ReviewFactory)
+    kind = "overview_report"
+    file = "x.pdf"
+    original_filename = "x.pdf"
+    sha256 = factory.Sequence(lambda n: f"{n:064d}")
+    size_bytes = 1
+    page_count = 1
+    status = "ready"

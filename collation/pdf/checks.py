@@ -204,20 +204,25 @@ def pdf_inspect(path: str | Path, *, max_bytes: int, max_pages: int) -> PdfInfo:
     return PdfInfo(page_count=page_count, warnings=tuple(warnings))
 
 
+def pdfium_open(path: str | Path) -> pdfium.PdfDocument:
+    """Open a PDF with pdfium, or raise the rejection that says why it cannot be read.
+
+    Call it holding ``PDFIUM_LOCK``; the caller closes the document.
+    """
+    try:
+        return pdfium.PdfDocument(str(path))
+    except Exception as error:
+        raise unopenable_error(path, error) from error
+
+
 def _pdfium_facts(path: Path) -> tuple[int, int]:
     """(page count, document-level JavaScript actions), or the rejection."""
     with PDFIUM_LOCK:
+        document = pdfium_open(path)
         try:
-            document = pdfium.PdfDocument(str(path))
-        except Exception as exc:
-            error = exc
-        else:
-            error = None
-            try:
-                return _document_facts(document)
-            finally:
-                document.close()
-    raise unopenable_error(path, error) from error
+            return _document_facts(document)
+        finally:
+            document.close()
 
 
 def _document_facts(document: pdfium.PdfDocument) -> tuple[int, int]:

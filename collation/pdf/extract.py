@@ -45,7 +45,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from collation.pdf.checks import PDFIUM_LOCK, corrupt_pdf_error, unopenable_error
+from collation.pdf.checks import PDFIUM_LOCK, corrupt_pdf_error, pdfium_open
 
 #: ``ExtractedPage.method`` values.
 METHOD_PDFIUM = "pdfium"
@@ -140,17 +140,12 @@ def extract_pages(path: str | Path) -> Iterator[ExtractedPage]:
 
 def _open(path: str | Path) -> tuple[pdfium.PdfDocument, int]:
     with PDFIUM_LOCK:
+        document = pdfium_open(path)
         try:
-            document = pdfium.PdfDocument(str(path))
+            return document, len(document)
         except Exception as exc:
-            error = exc
-        else:
-            try:
-                return document, len(document)
-            except Exception as exc:
-                document.close()
-                raise corrupt_pdf_error(detail=f"{type(exc).__name__}: {exc}") from exc
-    raise unopenable_error(path, error) from error
+            document.close()
+            raise corrupt_pdf_error(detail=f"{type(exc).__name__}: {exc}") from exc
 
 
 def _pdfium_page_text(document: pdfium.PdfDocument, index: int) -> str:

@@ -1,7 +1,5 @@
 """Agreement between analysts: Cohen's kappa by hand, the selector on real rows, the page."""
 
-from itertools import count
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -12,9 +10,9 @@ from collation.analysis.agreement import (
     agreement_table,
     cohens_kappa,
 )
-from collation.models import Coding, PracticeIssue, ReviewDocument
+from collation.models import Coding, PracticeIssue
 from collation.selectors.agreement import coder_agreement, coder_pairs
-from tests.factories import ReviewFactory, UserFactory
+from tests.factories import DocumentFactory, ReviewFactory, UserFactory
 
 URL_NAME = "collation:agreement"
 
@@ -90,21 +88,9 @@ def test_agreement_table_compares_only_shared_reviews_and_pools_every_pair():
 
 # --- The selector, on real rows -------------------------------------------------
 
-_sha = count(1)
-
 
 def document(review, *, superseded_by=None):
-    return ReviewDocument.objects.create(
-        review=review,
-        kind="overview_report",
-        file="x.pdf",
-        original_filename="x.pdf",
-        sha256=f"{next(_sha):064d}",
-        size_bytes=1,
-        page_count=1,
-        status="ready",
-        superseded_by=superseded_by,
-    )
+    return DocumentFactory(review=review, superseded_by=superseded_by)
 
 
 def code(document, coder, *codes):

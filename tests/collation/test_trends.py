@@ -4,10 +4,10 @@ from datetime import date
 
 import pytest
 
-from collation.models import Coding, PracticeIssue, ReviewDocument, ReviewIssue
+from collation.models import Coding, PracticeIssue, ReviewIssue
 from collation.selectors.trends import period_containing, period_parse, trend_grid
 from collation.services.trends import review_issues_rebuild, review_issues_refresh
-from tests.factories import ReviewFactory, UserFactory
+from tests.factories import DocumentFactory, ReviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,16 +41,7 @@ def review_showing(codes, *, published_on, board, coder, publish=True, incident=
     review = ReviewFactory(
         board=board, publication_date=published_on, publish=publish, incident=incident
     )
-    document = ReviewDocument.objects.create(
-        review=review,
-        kind="overview_report",
-        file="x.pdf",
-        original_filename="x.pdf",
-        sha256=f"{review.pk:064d}",
-        size_bytes=1,
-        page_count=1,
-        status="ready",
-    )
+    document = DocumentFactory(review=review)
     for code in codes:
         Coding.objects.create(
             document=document,

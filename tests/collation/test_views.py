@@ -7,6 +7,7 @@ from django.urls import reverse
 from collation.choices import FlagStatus, ReviewStatus
 from collation.models import PersonalDataFlag, Review, ReviewDocument
 from tests.collation.conftest import BAD, REPORTS
+from tests.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -217,16 +218,7 @@ def test_snippets_are_escaped(client, board):
     from tests.factories import ReviewFactory
 
     review = ReviewFactory(board=board, publish=True)
-    document = ReviewDocument.objects.create(
-        review=review,
-        kind="overview_report",
-        file="x.pdf",
-        original_filename="x.pdf",
-        sha256="0" * 64,
-        size_bytes=1,
-        page_count=1,
-        status="ready",
-    )
+    document = DocumentFactory(review=review, page_count=1)
     DocumentPage.objects.create(
         document=document, number=1, text="<script>alert(1)</script> Tom & Jerry: x < y, neglect"
     )
@@ -245,16 +237,7 @@ def test_the_sqlite_stand_in_finds_a_phrase_and_marks_it(board):
     from tests.factories import ReviewFactory
 
     review = ReviewFactory(board=board, publish=True)
-    document = ReviewDocument.objects.create(
-        review=review,
-        kind="overview_report",
-        file="x.pdf",
-        original_filename="x.pdf",
-        sha256="1" * 64,
-        size_bytes=1,
-        page_count=2,
-        status="ready",
-    )
+    document = DocumentFactory(review=review, page_count=2)
     DocumentPage.objects.create(document=document, number=1, text="Nothing here.")
     DocumentPage.objects.create(document=document, number=2, text="The <b>Health Visitor</b> came.")
     results = _contains_search(
@@ -275,16 +258,7 @@ def test_a_very_broad_query_says_more_than_the_cap(client, board, monkeypatch):
 
     monkeypatch.setattr(search, "SEARCH_CANDIDATES", 3)
     review = ReviewFactory(board=board, publish=True)
-    document = ReviewDocument.objects.create(
-        review=review,
-        kind="overview_report",
-        file="x.pdf",
-        original_filename="x.pdf",
-        sha256="2" * 64,
-        size_bytes=1,
-        page_count=5,
-        status="ready",
-    )
+    document = DocumentFactory(review=review, page_count=5)
     for number in range(1, 6):
         DocumentPage.objects.create(document=document, number=number, text=f"neglect {number}")
     DocumentPage.objects.update(search_vector=SearchVector("text", config="english"))
