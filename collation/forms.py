@@ -2,6 +2,8 @@
 
 from django import forms
 
+from scr_platform.accounts.choices import Role
+from scr_platform.accounts.selectors import users_with_role
 from scr_platform.forms import GovukFormMixin
 
 from .choices import SMART_CRITERIA, DocumentKind, RecommendationLayer
@@ -47,6 +49,7 @@ class ReviewForm(GovukFormMixin, forms.ModelForm):
             "abuse_categories",
             "agencies",
             "review_model",
+            "lead_reviewer",
             "lead_reviewer_name",
         ]
         widgets = {
@@ -62,10 +65,15 @@ class ReviewForm(GovukFormMixin, forms.ModelForm):
             "child_age_band": "Child's age",
             "child_sex": "Child's sex",
             "review_model": "Review model",
+            "lead_reviewer": "Lead reviewer's account",
             "lead_reviewer_name": "Lead reviewer",
         }
         help_texts = {
             "publication_date": "Leave empty until the review is published; publishing sets today.",
+            "lead_reviewer": (
+                "If the lead reviewer uses the platform, they can then see the draft and "
+                "assess the review against the Quality Markers."
+            ),
             "lead_reviewer_name": "The name as it appears on the report.",
         }
         error_messages = {
@@ -88,6 +96,11 @@ class ReviewForm(GovukFormMixin, forms.ModelForm):
         self.fields["child_age_band"].choices = [("", "Select the age")] + [
             c for c in self.fields["child_age_band"].choices if c[0]
         ]
+        lead_reviewer = self.fields["lead_reviewer"]
+        lead_reviewer.queryset = users_with_role(role=Role.LEAD_REVIEWER)
+        lead_reviewer.empty_label = "Not on the platform"
+        lead_reviewer.label_from_instance = lambda user: user.get_full_name() or user.username
+        lead_reviewer.error_messages["invalid_choice"] = "Choose a lead reviewer from the list"
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -5,9 +5,10 @@ version they were made against, so past assessments keep their wording.
 """
 
 from auditlog.registry import auditlog
+from django.conf import settings
 from django.db import models
 
-from .choices import Audience
+from .choices import AssessmentStatus, Audience, Point, Rating, Usefulness
 
 
 class Framework(models.Model):
@@ -60,3 +61,111 @@ class Marker(models.Model):
 
 auditlog.register(Framework)
 auditlog.register(Marker)
+
+
+class Assessment(models.Model):
+    """A self-assessment of one review at one point, by one person, against one version.
+
+    The framework version is fixed when the assessment starts, so a later
+    version never changes what an assessment was answered against.
+    """
+
+    review = models.ForeignKey(
+        "collation.Review", on_delete=models.PROTECT, related_name="quality_assessments"
+    )
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="assessments")
+    point = models.CharField(max_length=20, choices=Point.choices)
+    audience = models.CharField(
+        max_length=20,
+        choices=Audience.choices,
+        help_text="The perspective it is made from; that audience's markers come first.",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="quality_assessments"
+    )
+    status = models.CharField(
+        max_length=20, choices=AssessmentStatus.choices, default=AssessmentStatus.DRAFT
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["review", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "point", "author"], name="one_assessment_per_point_and_author"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.review.reference}: {self.get_point_display()} ({self.author})"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == AssessmentStatus.DRAFT
+
+
+class MarkerRating(models.Model):
+    """The answer for one marker in one assessment; saved marker by marker as a draft."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="ratings")
+    marker = models.ForeignKey(Marker, on_delete=models.PROTECT, related_name="ratings")
+    rating = models.CharField(max_length=20, choices=Rating.choices)
+    evidence = models.TextField(blank=True)
+    helped = models.TextField(blank=True)
+    hindered = models.TextField(blank=True)
+    actions = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["assessment", "marker__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "marker"], name="one_rating_per_marker")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.marker}: {self.get_rating_display()}"
+
+
+class BoardSharing(models.Model):
+    """A board's choice to count its submitted assessments in the national summary.
+
+    Assessments are a support tool, private to the board unless it shares;
+    sharing contributes only to anonymised national figures.
+    """
+
+    board = models.OneToOneField(
+        "accounts.Board", on_delete=models.CASCADE, related_name="quality_marker_sharing"
+    )
+    shares_nationally = models.BooleanField(default=False)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.board}: {'shares' if self.shares_nationally else 'does not share'}"
+
+
+class MarkerFeedback(models.Model):
+    """A user's comment on a marker's usefulness, read by administrators when revising."""
+
+    marker = models.ForeignKey(Marker, on_delete=models.PROTECT, related_name="feedback")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    usefulness = models.CharField(max_length=20, choices=Usefulness.choices)
+    comment = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "marker feedback"
+
+    def __str__(self) -> str:
+        return f"Feedback on {self.marker} ({self.get_usefulness_display()})"
+
+
+auditlog.register(Assessment)
+auditlog.register(MarkerRating)
+auditlog.register(BoardSharing)
+auditlog.register(MarkerFeedback)

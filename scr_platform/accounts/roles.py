@@ -27,6 +27,29 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "authtoken.view_tokenproxy",
         "authtoken.add_tokenproxy",
         "authtoken.delete_tokenproxy",
+        # Member organisations and representatives are kept in admin; the rest is
+        # kept by the members in the app, and only corrected here.
+        *(
+            f"alliance.{verb}_{model}"
+            for model in ("organisation", "representative")
+            for verb in ("view", "add", "change", "delete")
+        ),
+        *(
+            f"alliance.{verb}_{model}"
+            for model in ("workinggroup", "meeting", "action", "progressupdate", "impactevidence")
+            for verb in ("view", "change")
+        ),
+        # Quality Markers: revise the framework (as new versions), read the feedback on it;
+        # assessments are only read here, never changed.
+        *(
+            f"quality_markers.{verb}_{model}"
+            for model in ("framework", "marker")
+            for verb in ("view", "add", "change")
+        ),
+        *(
+            f"quality_markers.view_{model}"
+            for model in ("markerfeedback", "assessment", "markerrating", "boardsharing")
+        ),
     ),
 }
 

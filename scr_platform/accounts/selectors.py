@@ -30,3 +30,10 @@ def role_labels(*, user: User) -> list[str]:
     """The labels of a user's roles, in the order roles are declared."""
     held = user_roles(user)
     return [role.label for role in Role if role in held]
+
+
+def users_with_role(*, role: Role) -> QuerySet[User]:
+    """Active holders of a role (roles are groups named by the role's label), by name."""
+    return User.objects.filter(is_active=True, groups__name=role.label).order_by(
+        "last_name", "first_name", "username"
+    )
