@@ -43,23 +43,18 @@ def assessment_start(*, user: User, review: Review, point: str, audience: str) -
     framework = framework_current()
     if framework is None:
         raise ValidationError("No version of the Quality Markers has been published yet.")
+    already = ValidationError(
+        {"point": f"You have already started an assessment of {review.reference} at this point."}
+    )
     if Assessment.objects.filter(review=review, point=point, author=user).exists():
-        raise ValidationError(
-            {
-                "point": f"You have already started an assessment of {review.reference} at this point."
-            }
-        )
+        raise already
     try:
         with transaction.atomic():
             return Assessment.objects.create(
                 review=review, framework=framework, point=point, audience=audience, author=user
             )
     except IntegrityError:  # the same form sent twice at once
-        raise ValidationError(
-            {
-                "point": f"You have already started an assessment of {review.reference} at this point."
-            }
-        ) from None
+        raise already from None
 
 
 @transaction.atomic

@@ -1,4 +1,4 @@
-"""Quality Markers: pages. Thin: permission and data from rules and selectors, writes in services."""
+"""Quality Markers: pages; permissions in rules, reads in selectors, writes in services."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

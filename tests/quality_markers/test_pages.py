@@ -275,9 +275,7 @@ def test_a_lead_reviewer_account_can_be_named_on_a_review(client, manager, board
     from tests.factories import ReviewFactory
 
     review = ReviewFactory(board=board)
-    lead = UserFactory(
-        username="lead", first_name="Lee", last_name="Lead", roles=[Role.LEAD_REVIEWER]
-    )
+    UserFactory(username="lead", first_name="Lee", last_name="Lead", roles=[Role.LEAD_REVIEWER])
     client.force_login(manager)
     form = client.get(reverse("collation:review-edit", args=[review.pk])).content.decode()
     assert "Lee Lead" in form

@@ -1,6 +1,6 @@
 """Board and national summaries: the arithmetic, drafts left out, sharing honoured."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -15,7 +15,7 @@ MET, PARTLY, NOT_MET, NA = Rating.MET, Rating.PARTLY_MET, Rating.NOT_MET, Rating
 
 
 def _submitted_in(assessment, year):
-    assessment.submitted_at = datetime(year, 6, 1, tzinfo=timezone.utc)
+    assessment.submitted_at = datetime(year, 6, 1, tzinfo=UTC)
     assessment.save(update_fields=["submitted_at"])
 
 

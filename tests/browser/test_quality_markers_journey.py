@@ -1,0 +1,160 @@
+"""A lead reviewer completes a retrospective Quality Markers assessment of a demo review
+by keyboard alone; the board's manager sees it, another board cannot, and the national
+summary counts it only once the board shares."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from collation.demo import collation_demo_seed
+from quality_markers.demo import quality_markers_demo_seed
+from quality_markers.models import Assessment
+from quality_markers.selectors import assessment_markers
+from quality_markers.services import board_sharing_set
+from scr_platform.accounts.choices import Role
+from scr_platform.accounts.demo import DEMO_PASSWORD, accounts_demo_seed
+from scr_platform.accounts.models import User
+from tests.factories import TEST_PASSWORD, BoardFactory, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def tab_to(page, pattern: str, limit: int = 80) -> None:
+    """Press Tab until the focused element's text or label matches, as a keyboard user would."""
+    wanted = re.compile(pattern)
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        label = page.evaluate(
+            """() => {
+                const el = document.activeElement;
+                const label = el.labels && el.labels.length ? el.labels[0].innerText : "";
+                return (el.innerText || el.value || "") + " " + label;
+            }"""
+        )
+        if wanted.search(label):
+            return
+    raise AssertionError(f"Tab never reached {pattern!r}")
+
+
+def sign_in(page, url, username, password):
+    page.goto(f"{url}/accounts/login/")
+    tab_to(page, "^ *Username")
+    page.keyboard.type(username)
+    page.keyboard.press("Tab")
+    page.keyboard.type(password)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+def sign_out(page):
+    page.get_by_role("button", name="Sign out").click()
+
+
+def test_a_retrospective_assessment_by_keyboard(page, live_server, screenshot):
+    accounts_demo_seed()
+    collation_demo_seed()
+    quality_markers_demo_seed()
+    manager = User.objects.get(username="manager")
+    board_sharing_set(user=manager, board=manager.board, shares_nationally=False)
+    other_board = BoardFactory(name="Southshire Safeguarding Children Board")
+    UserFactory(username="southshire", roles=[Role.LSCB_MANAGER], board=other_board)
+    url = live_server.url
+
+    page.goto(f"{url}/quality-markers/national/")
+    expect(page.get_by_text("No board has shared a submitted assessment yet.")).to_be_visible()
+
+    # The demo lead reviewer starts a retrospective assessment of the demo draft review.
+    sign_in(page, url, "reviewer", DEMO_PASSWORD)
+    page.goto(f"{url}/quality-markers/assessments/new/")
+    tab_to(page, "Choose a review|DEMO-001")
+    page.keyboard.press("ArrowDown")  # the first review they lead: DEMO-001
+    tab_to(page, "Setting up the review")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")  # Looking back (retrospective)
+    tab_to(page, "Lead reviewer")
+    page.keyboard.press("Space")
+    screenshot("start")
+    tab_to(page, "^Start")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Looking back (retrospective)")).to_be_visible()
+    assessment = Assessment.objects.get(author__username="reviewer")
+    assert assessment.review.reference == "DEMO-001"
+    screenshot("task-list")
+
+    # Every marker, by keyboard: rating, evidence, then "Save and continue" to the next.
+    tab_to(page, r"^1\. Referral")
+    page.keyboard.press("Enter")
+    for number in range(1, 19):
+        expect(page.locator("h1")).to_contain_text(f"{number}. ")
+        tab_to(page, "^ *Met")
+        page.keyboard.press("Space")
+        if number == 3:
+            page.keyboard.press("ArrowDown")
+            page.keyboard.press("ArrowDown")  # Not met
+        tab_to(page, "Evidence")
+        page.keyboard.type(f"Evidence for marker {number}")
+        if number == 1:
+            screenshot("marker-1")
+        if number == 9:
+            # Half-way: save, sign out, and come back to it.
+            tab_to(page, "Save and come back later")
+            page.keyboard.press("Enter")
+            expect(page.get_by_text("Your answers are saved")).to_be_visible()
+            sign_out(page)
+            sign_in(page, url, "reviewer", DEMO_PASSWORD)
+            page.goto(f"{url}/quality-markers/assessments/{assessment.pk}/")
+            expect(page.get_by_text("Evidence for marker 9")).to_have_count(0)  # task list only
+            tab_to(page, r"^10\. ")
+            page.keyboard.press("Enter")
+            continue
+        tab_to(page, "Save and continue")
+        page.keyboard.press("Enter")
+
+    expect(page.get_by_role("heading", name="Check your answers before submitting")).to_be_visible()
+    screenshot("check-answers")
+    tab_to(page, "Submit the assessment")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Assessment submitted.")).to_be_visible()
+    screenshot("summary")
+    assessment.refresh_from_db()
+    assert not assessment.is_draft
+    rows = assessment_markers(assessment=assessment).all
+    assert all(row.rating for row in rows)
+    assert rows[2].rating.rating == "not_met"
+    sign_out(page)
+
+    # The board's manager sees it on the board's list, and compares it with set-up.
+    sign_in(page, url, "manager", DEMO_PASSWORD)
+    page.goto(f"{url}/quality-markers/assessments/")
+    expect(page.get_by_role("link", name=re.compile("DEMO-001")).first).to_be_visible()
+    page.goto(f"{url}/quality-markers/assessments/{assessment.pk}/")
+    page.get_by_role("link", name=re.compile("Setting up the review by")).click()
+    expect(page.get_by_role("heading", name="Compare two assessments")).to_be_visible()
+    screenshot("compare")
+    sign_out(page)
+
+    # Another board's manager cannot see that it exists.
+    sign_in(page, url, "southshire", TEST_PASSWORD)
+    response = page.goto(f"{url}/quality-markers/assessments/{assessment.pk}/")
+    assert response.status == 404
+    page.goto(f"{url}/quality-markers/assessments/")
+    expect(page.get_by_text("DEMO-001")).to_have_count(0)
+    sign_out(page)
+
+    # Not shared yet: the national summary leaves it out; shared, it counts.
+    page.goto(f"{url}/quality-markers/national/")
+    expect(page.get_by_text("No board has shared a submitted assessment yet.")).to_be_visible()
+    sign_in(page, url, "manager", DEMO_PASSWORD)
+    page.goto(f"{url}/quality-markers/boards/{manager.board_id}/")
+    tab_to(page, "Yes, count our submitted assessments")
+    page.keyboard.press("Space")
+    tab_to(page, "Save your choice")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("now count in the national summary")).to_be_visible()
+    screenshot("board-summary")
+    sign_out(page)
+    page.goto(f"{url}/quality-markers/national/")
+    # The demo board's set-up assessment and this one.
+    expect(page.get_by_text("From 2 submitted assessments of 1 review by 1 board.")).to_be_visible()
+    screenshot("national")
