@@ -59,4 +59,5 @@ def screenshot(page, request):
         page.screenshot(path=str(path), full_page=True)
         return path
 
+    take.folder = folder  # for other artefacts of the step, e.g. a printed PDF
     return take

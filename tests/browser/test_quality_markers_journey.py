@@ -118,6 +118,9 @@ def test_a_retrospective_assessment_by_keyboard(page, live_server, screenshot):
     page.keyboard.press("Enter")
     expect(page.get_by_text("Assessment submitted.")).to_be_visible()
     screenshot("summary")
+    # The summary prints on one A4 sheet (the print styles drop the service's chrome).
+    pdf = page.pdf(prefer_css_page_size=True, path=str(screenshot.folder / "summary.pdf"))
+    assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == 1
     assessment.refresh_from_db()
     assert not assessment.is_draft
     rows = assessment_markers(assessment=assessment).all
