@@ -5,11 +5,14 @@ Chromium. Without it the tests are skipped, unless REQUIRE_BROWSER is set
 (as CI sets it), when they fail instead.
 """
 
+import json
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+
+from .accessibility import BLOCKING, AccessibilityLog, axe_scan, describe
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the
 # tests make around it are still synchronous and safe.
@@ -47,17 +50,44 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+ACCESSIBILITY = AccessibilityLog()
+
+
 @pytest.fixture
 def screenshot(page, request):
-    """Save a full-page screenshot of each step under test-artifacts/."""
+    """At each step: a full-page screenshot under test-artifacts/, and an axe scan.
+
+    The test fails at the end if any page it reached has a serious or critical
+    WCAG 2.2 AA violation; every scan is written beside the screenshots.
+    """
     folder = ARTIFACTS / request.node.name
     folder.mkdir(parents=True, exist_ok=True)
     counter = iter(range(1, 1000))
+    blocking: list[dict] = []
+    scans: list[dict] = []
 
     def take(step: str) -> Path:
         path = folder / f"{next(counter):02d}-{step}.png"
         page.screenshot(path=str(path), full_page=True)
+        violations = axe_scan(page)
+        scans.append({"step": step, "url": page.url, "violations": violations})
+        blocking.extend(
+            {**v, "step": step, "url": page.url}
+            for v in ACCESSIBILITY.record(page.url, step, violations)
+        )
         return path
 
     take.folder = folder  # for other artefacts of the step, e.g. a printed PDF
-    return take
+    yield take
+    (folder / "accessibility.json").write_text(json.dumps(scans, indent=2), encoding="utf-8")
+    assert not blocking, f"Serious or critical accessibility violations:\n{describe(blocking)}"
+
+
+def pytest_terminal_summary(terminalreporter):
+    if ACCESSIBILITY.scans:
+        terminalreporter.write_line(
+            f"Accessibility (axe-core, WCAG 2.2 AA): {len(ACCESSIBILITY.scans)} scans of "
+            f"{ACCESSIBILITY.pages} pages; serious or critical violations: "
+            f"{ACCESSIBILITY.count(BLOCKING)}; moderate or minor: "
+            f"{ACCESSIBILITY.count({'moderate', 'minor'})}"
+        )
