@@ -204,7 +204,8 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: its WWW-Authenticate header makes a missing or bad
         # credential a 401, as API clients expect, rather than a 403.
-        "rest_framework.authentication.TokenAuthentication",
+        # (Ours records the token's user as the audit log's actor.)
+        "scr_platform.accounts.authentication.AuditedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
