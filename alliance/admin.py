@@ -1,1 +1,88 @@
-"""Alliance: django admin registrations."""
+"""Alliance: administrators manage member organisations and their representatives here.
+
+Actions, meetings and working groups are kept by the members in the app;
+admin shows them too, for corrections. Every change is in the audit log.
+"""
+
+from django.contrib import admin
+from django.db import models
+
+from .models import (
+    Action,
+    ImpactEvidence,
+    Meeting,
+    Organisation,
+    ProgressUpdate,
+    Representative,
+    WorkingGroup,
+)
+
+# Links typed without a scheme are taken as https (Django 6's default).
+HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class RepresentativeInline(admin.TabularInline):
+    model = Representative
+    extra = 1
+    fields = ["user", "job_title", "started_on", "ended_on"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "sector", "joined_on", "left_on"]
+    list_filter = ["sector", "left_on"]
+    search_fields = ["name", "short_name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [RepresentativeInline]
+    formfield_overrides = HTTPS_LINKS
+
+
+@admin.register(Representative)
+class RepresentativeAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "job_title", "started_on", "ended_on"]
+    list_filter = ["organisation", "ended_on"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "organisation__name"]
+    autocomplete_fields = ["user", "organisation"]
+
+
+@admin.register(WorkingGroup)
+class WorkingGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "lead_organisation", "formed_on", "closed_on"]
+    search_fields = ["name", "purpose"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["issues", "organisations"]
+    readonly_fields = ["created_by"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["title", "held_on", "working_group"]
+    date_hierarchy = "held_on"
+    search_fields = ["title", "summary"]
+    filter_horizontal = ["issues", "organisations"]
+    readonly_fields = ["recorded_by"]
+
+
+class ProgressUpdateInline(admin.StackedInline):
+    model = ProgressUpdate
+    extra = 0
+    readonly_fields = ["author"]
+
+
+class ImpactEvidenceInline(admin.StackedInline):
+    model = ImpactEvidence
+    extra = 0
+    readonly_fields = ["author"]
+    formfield_overrides = HTTPS_LINKS
+
+
+@admin.register(Action)
+class ActionAdmin(admin.ModelAdmin):
+    list_display = ["title", "organisation", "status", "due_on", "published_at"]
+    list_filter = ["status", "organisation"]
+    search_fields = ["title", "description"]
+    filter_horizontal = ["issues", "partners"]
+    autocomplete_fields = ["owner"]
+    readonly_fields = ["created_by", "published_at"]
+    inlines = [ProgressUpdateInline, ImpactEvidenceInline]

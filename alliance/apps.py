@@ -8,3 +8,27 @@ class AllianceConfig(AppConfig):
 
     name = "alliance"
     verbose_name = "Alliance"
+
+    def ready(self) -> None:
+        from collation import issue_panels
+        from scr_platform import demo
+        from scr_platform.navigation import NavItem, register
+
+        from .demo import alliance_demo_seed
+        from .rules import can_record_actions
+        from .selectors import issue_alliance_work
+
+        register(NavItem("Alliance", "alliance:action-list", order=29))
+        # The Alliance's work on an issue's public page: collation never imports this app.
+        issue_panels.register(
+            issue_panels.IssuePanel(
+                title="What the Alliance is doing",
+                template="alliance/includes/issue_panel.html",
+                context=lambda issue, request: {
+                    "work": issue_alliance_work(issue=issue),
+                    "can_record": can_record_actions(request.user),
+                },
+                order=40,
+            )
+        )
+        demo.register(demo.DemoProvider("Alliance", alliance_demo_seed, order=40))

@@ -1,5 +1,59 @@
-"""Alliance: page addresses."""
+"""Alliance: page addresses, all under /alliance/ (a stable address)."""
+
+from django.urls import path
+
+from .views import actions, groups, meetings
 
 app_name = "alliance"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("alliance/", actions.action_list_view, name="action-list"),
+    path("alliance/actions/new/", actions.ActionCreateView.as_view(), name="action-create"),
+    path("alliance/actions/<int:pk>/", actions.action_detail_view, name="action-detail"),
+    path("alliance/actions/<int:pk>/edit/", actions.ActionEditView.as_view(), name="action-edit"),
+    path(
+        "alliance/actions/<int:pk>/progress/",
+        actions.ProgressUpdateView.as_view(),
+        name="action-progress",
+    ),
+    path(
+        "alliance/actions/<int:pk>/evidence/",
+        actions.ImpactEvidenceView.as_view(),
+        name="action-evidence",
+    ),
+    path(
+        "alliance/actions/<int:pk>/publish/",
+        actions.ActionPublishView.as_view(),
+        name="action-publish",
+    ),
+    path("alliance/members/", groups.organisation_list_view, name="organisation-list"),
+    path(
+        "alliance/members/<slug:slug>/",
+        groups.organisation_detail_view,
+        name="organisation-detail",
+    ),
+    path("alliance/working-groups/", groups.working_group_list_view, name="working-group-list"),
+    path(
+        "alliance/working-groups/new/",
+        groups.WorkingGroupEditView.as_view(),
+        name="working-group-create",
+    ),
+    path(
+        "alliance/working-groups/<slug:slug>/",
+        groups.working_group_detail_view,
+        name="working-group-detail",
+    ),
+    path(
+        "alliance/working-groups/<slug:slug>/edit/",
+        groups.WorkingGroupEditView.as_view(),
+        name="working-group-edit",
+    ),
+    path("alliance/meetings/", meetings.MeetingListView.as_view(), name="meeting-list"),
+    path("alliance/meetings/new/", meetings.MeetingEditView.as_view(), name="meeting-create"),
+    path(
+        "alliance/meetings/<int:pk>/", meetings.MeetingDetailView.as_view(), name="meeting-detail"
+    ),
+    path(
+        "alliance/meetings/<int:pk>/edit/", meetings.MeetingEditView.as_view(), name="meeting-edit"
+    ),
+]

@@ -249,6 +249,7 @@ SPECTACULAR_SETTINGS = {
         "ReviewStatusEnum": "collation.choices.ReviewStatus",
         "FlagStatusEnum": "collation.choices.FlagStatus",
         "PersonalDataKindEnum": "collation.choices.PersonalDataKind",
+        "ActionStatusEnum": "alliance.choices.ActionStatus",
     },
 }
 

@@ -2,8 +2,15 @@
 
 from rest_framework.routers import SimpleRouter
 
+from . import views
+
 app_name = "alliance-api"
 
 router = SimpleRouter()
+router.register("organisations", views.OrganisationViewSet, basename="organisation")
+router.register("representatives", views.RepresentativeViewSet, basename="representative")
+router.register("working-groups", views.WorkingGroupViewSet, basename="working-group")
+router.register("meetings", views.MeetingViewSet, basename="meeting")
+router.register("actions", views.ActionViewSet, basename="action")
 
 urlpatterns = router.urls

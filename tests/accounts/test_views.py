@@ -7,7 +7,7 @@ from tests.factories import TEST_PASSWORD
 pytestmark = pytest.mark.django_db
 
 # Links everyone sees, the public included.
-PUBLIC = ["Reviews", "Search", "Trends", "Briefings", "Quality Markers"]
+PUBLIC = ["Reviews", "Search", "Trends", "Briefings", "Quality Markers", "Alliance"]
 
 ROLE_NAVIGATION = {
     # role: links shown in the service navigation, besides "Sign out"

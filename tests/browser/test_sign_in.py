@@ -12,7 +12,7 @@ pytestmark = [
 ]
 
 # Links everyone sees, the public included.
-PUBLIC = ["Reviews", "Search", "Trends", "Briefings", "Quality Markers"]
+PUBLIC = ["Reviews", "Search", "Trends", "Briefings", "Quality Markers", "Alliance"]
 
 EXPECTED_LINKS = {
     Role.LSCB_MANAGER: [*PUBLIC, "Register a review", "Your board", "Your account"],

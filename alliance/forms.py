@@ -1,0 +1,201 @@
+"""Alliance: forms for the pages, rendered with GOV.UK components; services validate."""
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from collation.models import PracticeIssue
+from scr_platform.accounts.models import User
+from scr_platform.forms import GovukFormMixin
+
+from .choices import ActionStatus, EvidenceKind
+from .models import Meeting, Organisation, Representative, WorkingGroup
+from .services import STARTING_STATUSES
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _issue_field(label: str, help_text: str = "Select all that apply.") -> forms.Field:
+    field = forms.ModelMultipleChoiceField(
+        queryset=PracticeIssue.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label=label,
+        help_text=help_text,
+        required=False,
+    )
+    field.label_from_instance = lambda issue: f"{issue.code}: {issue.title}"
+    return field
+
+
+def _issues(chosen=()) -> QuerySet[PracticeIssue]:
+    """Issues in use, plus any retired ones already chosen (so they are not lost on saving)."""
+    return PracticeIssue.objects.filter(
+        Q(retired_at__isnull=True) | Q(pk__in=[issue.pk for issue in chosen])
+    ).select_related("stage")
+
+
+def _members() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(left_on__isnull=True)
+
+
+class ActionForm(GovukFormMixin, forms.Form):
+    """Record an action, or change its details."""
+
+    # Not required here: the service reports every missing answer at once.
+    title = forms.CharField(max_length=200, label="Title", required=False)
+    description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        label="What will be done",
+        help_text="Say how it tackles the practice issues. This is public once published.",
+    )
+    issues = _issue_field("Practice issues it tackles")
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label="Lead organisation", required=False
+    )
+    partners = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Partner organisations",
+        help_text="Their representatives can also report progress on the action.",
+        required=False,
+    )
+    owner = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        label="Person responsible",
+        required=False,
+        help_text="A representative of the lead organisation or a partner.",
+    )
+    status = forms.ChoiceField(
+        choices=[(status.value, status.label) for status in STARTING_STATUSES],
+        widget=forms.RadioSelect,
+        initial=ActionStatus.PLANNED,
+        label="Status",
+    )
+    due_on = forms.DateField(required=False, widget=DATE, label="Due by")
+    working_group = forms.ModelChoiceField(
+        queryset=WorkingGroup.objects.filter(closed_on__isnull=True),
+        required=False,
+        label="Working group",
+        empty_label="None",
+    )
+    meeting = forms.ModelChoiceField(
+        queryset=Meeting.objects.all(),
+        required=False,
+        label="Agreed at the meeting",
+        empty_label="None",
+    )
+
+    def __init__(self, *args, action=None, choose_organisation=False, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issues"].queryset = _issues(action.issues.all() if action else ())
+        # The lead is never its own partner.
+        partners = _members()
+        if organisation is not None:
+            partners = partners.exclude(pk=organisation.pk)
+        self.fields["partners"].queryset = partners
+        self.fields["owner"].queryset = User.objects.filter(
+            pk__in=Representative.objects.filter(ended_on__isnull=True).values("user_id")
+        ).order_by("first_name", "last_name")
+        self.fields["owner"].label_from_instance = self._owner_label()
+        if choose_organisation:
+            self.fields["organisation"].queryset = _members()
+            self.fields["organisation"].required = True
+        else:
+            del self.fields["organisation"]
+        if action is not None:
+            # Status moves only with a progress update.
+            del self.fields["status"]
+
+    @staticmethod
+    def _owner_label():
+        organisations = dict(
+            Representative.objects.filter(ended_on__isnull=True).values_list(
+                "user_id", "organisation__name"
+            )
+        )
+        return lambda user: f"{user} ({organisations.get(user.pk, '')})"
+
+
+class ProgressUpdateForm(GovukFormMixin, forms.Form):
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}), label="What has happened since the last update"
+    )
+    status = forms.ChoiceField(
+        choices=ActionStatus.choices, widget=forms.RadioSelect, label="Status now"
+    )
+    written_on = forms.DateField(widget=DATE, label="Date", initial=timezone.localdate)
+
+
+class ImpactEvidenceForm(GovukFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        choices=EvidenceKind.choices, widget=forms.RadioSelect, label="What kind of evidence"
+    )
+    summary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label="What changed, and how you know",
+        help_text="Public once the action is published: no personal or case details.",
+    )
+    link = forms.URLField(
+        required=False, assume_scheme="https", label="Link to the evidence (optional)"
+    )
+    observed_on = forms.DateField(widget=DATE, label="Date", initial=timezone.localdate)
+
+
+class MeetingForm(GovukFormMixin, forms.Form):
+    title = forms.CharField(max_length=200, label="Title")
+    held_on = forms.DateField(widget=DATE, label="Date of the meeting")
+    working_group = forms.ModelChoiceField(
+        queryset=WorkingGroup.objects.all(),
+        required=False,
+        label="Working group",
+        empty_label="The whole Alliance",
+    )
+    location = forms.CharField(max_length=200, required=False, label="Where (optional)")
+    organisations = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Organisations represented",
+    )
+    issues = _issue_field("Practice issues discussed")
+    summary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        label="What was discussed and agreed",
+        help_text="Seen by Alliance members and analysts only.",
+    )
+
+    def __init__(self, *args, meeting=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issues"].queryset = _issues(meeting.issues.all() if meeting else ())
+        self.fields["organisations"].queryset = Organisation.objects.all()
+
+
+class WorkingGroupForm(GovukFormMixin, forms.Form):
+    name = forms.CharField(max_length=200, label="Name")
+    purpose = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}), label="What the group is for"
+    )
+    lead_organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), required=False, label="Lead organisation"
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Member organisations",
+    )
+    issues = _issue_field("Practice issues it works on")
+    formed_on = forms.DateField(widget=DATE, required=False, label="Formed on")
+    closed_on = forms.DateField(
+        widget=DATE, required=False, label="Closed on", help_text="Leave empty while it meets."
+    )
+
+    def __init__(self, *args, working_group=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issues"].queryset = _issues(
+            working_group.issues.all() if working_group else ()
+        )
+        self.fields["lead_organisation"].queryset = _members()
+        self.fields["organisations"].queryset = _members()

@@ -1,0 +1,74 @@
+"""Who may see and change the Alliance's records: the one place these rules are written.
+
+Selectors, pages and the API all ask here. In short:
+
+- the public sees member organisations, working groups and published actions;
+- an Alliance member acts for the organisation they currently represent:
+  they record its actions and change those it leads or is a partner in, and
+  see those actions before they are published;
+- Alliance members record and correct meetings; analysts may read them;
+- administrators may do everything.
+"""
+
+from scr_platform.accounts.choices import Role
+from scr_platform.accounts.permissions import has_role, is_administrator
+
+from .models import Action, Organisation, Representative
+
+_CACHE_ATTRIBUTE = "_alliance_organisation"
+
+
+def represented_organisation(user) -> Organisation | None:
+    """The organisation an Alliance member currently represents, read once per request."""
+    if not has_role(user, [Role.ALLIANCE_MEMBER]):
+        return None
+    if not hasattr(user, _CACHE_ATTRIBUTE):
+        representation = (
+            Representative.objects.filter(user=user, ended_on__isnull=True)
+            .select_related("organisation")
+            .first()
+        )
+        organisation = representation.organisation if representation else None
+        setattr(user, _CACHE_ATTRIBUTE, organisation)
+    return getattr(user, _CACHE_ATTRIBUTE)
+
+
+def forget_organisation(user) -> None:
+    """Drop the cached organisation after a representation changes."""
+    if hasattr(user, _CACHE_ATTRIBUTE):
+        delattr(user, _CACHE_ATTRIBUTE)
+
+
+def can_record_actions(user) -> bool:
+    """Administrators, and Alliance members who represent an organisation."""
+    return is_administrator(user) or represented_organisation(user) is not None
+
+
+def acts_for(user, action: Action) -> bool:
+    """The user represents the action's lead organisation or one of its partners."""
+    organisation = represented_organisation(user)
+    if organisation is None:
+        return False
+    if action.organisation_id == organisation.pk:
+        return True
+    return any(partner.pk == organisation.pk for partner in action.partners.all())
+
+
+def can_change_action(user, action: Action) -> bool:
+    """Change, publish, add progress and evidence: its organisations' representatives, admins."""
+    return is_administrator(user) or acts_for(user, action)
+
+
+def can_view_action(user, action: Action) -> bool:
+    """Published: everyone. Unpublished: those who may change it."""
+    return action.is_published or can_change_action(user, action)
+
+
+def can_read_meetings(user) -> bool:
+    """Alliance members, analysts (who bring the analysis to meetings) and administrators."""
+    return has_role(user, [Role.ALLIANCE_MEMBER, Role.ANALYST])
+
+
+def can_record_meetings(user) -> bool:
+    """Alliance members record meetings and working groups; administrators too."""
+    return has_role(user, [Role.ALLIANCE_MEMBER])

@@ -1,1 +1,0 @@
-"""Alliance: pages: thin views over services and selectors."""

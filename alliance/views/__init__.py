@@ -1,0 +1,2 @@
+"""Alliance: pages. Thin: reads through selectors, writes through services, rules in
+``rules``."""

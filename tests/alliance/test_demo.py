@@ -1,0 +1,32 @@
+"""The Alliance's demo data: loads on top of the demo users, and again without duplicating."""
+
+import pytest
+from django.test import Client
+
+from alliance.demo import alliance_demo_seed
+from alliance.models import Action, Meeting, Organisation, ProgressUpdate, WorkingGroup
+from scr_platform.accounts.demo import DEMO_PASSWORD, accounts_demo_seed
+from scr_platform.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_alliance_loads_once_and_the_demo_member_can_use_it():
+    accounts_demo_seed()
+    lines = alliance_demo_seed()
+    assert "represents the RCPCH" in lines[0]
+    counts = (Organisation.objects.count(), Action.objects.count(), Meeting.objects.count())
+    assert counts == (6, 3, 1)
+    assert WorkingGroup.objects.count() == 1 and ProgressUpdate.objects.count() == 1
+    alliance_demo_seed()
+    assert (Organisation.objects.count(), Action.objects.count(), Meeting.objects.count()) == counts
+
+    client = Client()
+    demo_member = User.objects.get(username="alliance")
+    assert demo_member.check_password(DEMO_PASSWORD)
+    client.force_login(demo_member)
+    page = client.get("/alliance/").content.decode()
+    assert "You represent" in page and "Record an action" in page
+    # The ADCS draft is not the RCPCH's: the demo member does not see it.
+    assert "Audit of referral forms" not in page
+    assert "Guidance for paediatricians" in Client().get("/trends/issues/D7/").content.decode()
