@@ -25,7 +25,7 @@ class CollationConfig(AppConfig):
                 "Register a review",
                 "collation:review-create",
                 roles=(Role.LSCB_MANAGER,),
-                order=30,
+                order=31,
                 condition=lambda user: user.board_id is not None,
             ),
         )

@@ -1,1 +1,5 @@
-"""Reviewer development: celery tasks: thin, idempotent, each calling one service."""
+"""Reviewer development: no background work.
+
+Allocation over a round of a few hundred applications takes milliseconds, so
+it runs in the request; there is nothing here for Celery to do.
+"""

@@ -12,14 +12,29 @@ pytestmark = [
 ]
 
 # Links everyone sees, the public included.
-PUBLIC = ["Reviews", "Search", "Trends", "Briefings", "Quality Markers", "Alliance"]
+PUBLIC = [
+    "Reviews",
+    "Search",
+    "Trends",
+    "Briefings",
+    "Quality Markers",
+    "Alliance",
+    "Masterclasses",
+]
 
 EXPECTED_LINKS = {
-    Role.LSCB_MANAGER: [*PUBLIC, "Register a review", "Your board", "Your account"],
-    Role.LEAD_REVIEWER: [*PUBLIC, "Your account"],
+    Role.LSCB_MANAGER: [*PUBLIC, "Register a review", "Reviewers", "Your board", "Your account"],
+    Role.LEAD_REVIEWER: [*PUBLIC, "CPD log", "Your account"],
     Role.ANALYST: [*PUBLIC, "Taxonomy", "Your account"],
     Role.ALLIANCE_MEMBER: [*PUBLIC, "Your account"],
-    Role.ADMINISTRATOR: [*PUBLIC, "Taxonomy", "Your account", "Administration", "Audit log"],
+    Role.ADMINISTRATOR: [
+        *PUBLIC,
+        "Reviewers",
+        "Taxonomy",
+        "Your account",
+        "Administration",
+        "Audit log",
+    ],
 }
 
 

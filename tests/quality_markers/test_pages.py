@@ -279,3 +279,10 @@ def test_a_lead_reviewer_account_can_be_named_on_a_review(client, manager, board
     client.force_login(manager)
     form = client.get(reverse("collation:review-edit", args=[review.pk])).content.decode()
     assert "Lee Lead" in form
+
+
+def test_an_error_on_a_radio_group_links_to_its_first_option(client, draft, reviewer):
+    client.force_login(reviewer)
+    content = client.post(reverse("quality_markers:rating", args=[draft.pk, 1]), {}).content
+    assert 'href="#id_rating_0">Choose whether the marker was met.' in content.decode()
+    assert 'id="id_rating_0"' in content.decode()

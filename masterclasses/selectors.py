@@ -1,1 +1,0 @@
-"""Reviewer development: reads: querysets and figures for pages and the API, permission-aware."""

@@ -1,0 +1,1 @@
+"""Reads for reviewer development, one module per area, permission-aware."""

@@ -1,3 +1,0 @@
-"""Reviewer development: writes: plain functions named <entity>_<action>, owning transactions and
-enqueueing.
-"""

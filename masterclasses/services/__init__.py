@@ -1,0 +1,1 @@
+"""Writes for reviewer development, one module per area; each owns its transaction."""

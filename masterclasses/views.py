@@ -1,1 +1,0 @@
-"""Reviewer development: pages: thin views over services and selectors."""
