@@ -1,14 +1,20 @@
 """Alliance: administrators manage member organisations and their representatives here.
 
-Actions, meetings and working groups are kept by the members in the app;
-admin shows them too, for corrections. Every change is in the audit log.
+Actions, meetings, decisions, working groups and good practice are kept by
+the members in the app; admin shows them too, for corrections. Every change is
+in the audit log, and every change saved here drops the cached public pages
+(an organisation's name or an action shows on practice issues' pages).
 """
 
 from django.contrib import admin
 from django.db import models
 
+from collation.services.trends import trends_changed
+
 from .models import (
     Action,
+    Decision,
+    GoodPractice,
     ImpactEvidence,
     Meeting,
     Organisation,
@@ -21,6 +27,22 @@ from .models import (
 HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 
 
+class PublicPagesChange(admin.ModelAdmin):
+    """A correction here may show on public issue pages: drop their cache on commit."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        trends_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        trends_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        trends_changed()
+
+
 class RepresentativeInline(admin.TabularInline):
     model = Representative
     extra = 1
@@ -29,7 +51,7 @@ class RepresentativeInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(PublicPagesChange):
     list_display = ["name", "short_name", "sector", "joined_on", "left_on"]
     list_filter = ["sector", "left_on"]
     search_fields = ["name", "short_name"]
@@ -47,7 +69,7 @@ class RepresentativeAdmin(admin.ModelAdmin):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(admin.ModelAdmin):
+class WorkingGroupAdmin(PublicPagesChange):
     list_display = ["name", "lead_organisation", "formed_on", "closed_on"]
     search_fields = ["name", "purpose"]
     prepopulated_fields = {"slug": ["name"]}
@@ -55,12 +77,34 @@ class WorkingGroupAdmin(admin.ModelAdmin):
     readonly_fields = ["created_by"]
 
 
+class DecisionInline(admin.StackedInline):
+    model = Decision
+    extra = 0
+    fields = ["text", "action", "recorded_by"]
+    readonly_fields = ["recorded_by"]
+    raw_id_fields = ["action"]
+
+    def has_add_permission(self, request, obj=None):
+        # A decision needs the member who recorded it: added on the meeting's page.
+        return False
+
+
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
     list_display = ["title", "held_on", "working_group"]
     date_hierarchy = "held_on"
-    search_fields = ["title", "summary"]
+    search_fields = ["title", "notes"]
     filter_horizontal = ["issues", "organisations"]
+    readonly_fields = ["recorded_by"]
+    inlines = [DecisionInline]
+
+
+@admin.register(GoodPractice)
+class GoodPracticeAdmin(PublicPagesChange):
+    list_display = ["title", "where", "organisation", "recorded_by", "created_at"]
+    list_filter = ["organisation"]
+    search_fields = ["title", "what_worked", "where"]
+    filter_horizontal = ["issues"]
     readonly_fields = ["recorded_by"]
 
 
@@ -78,7 +122,7 @@ class ImpactEvidenceInline(admin.StackedInline):
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(PublicPagesChange):
     list_display = ["title", "organisation", "status", "due_on", "published_at"]
     list_filter = ["status", "organisation"]
     search_fields = ["title", "description"]

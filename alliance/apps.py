@@ -10,13 +10,15 @@ class AllianceConfig(AppConfig):
     verbose_name = "Alliance"
 
     def ready(self) -> None:
+        from django.urls import reverse
+
         from collation import issue_panels
         from scr_platform import demo
         from scr_platform.navigation import NavItem, register
 
         from .demo import alliance_demo_seed
-        from .rules import can_record_actions
-        from .selectors import issue_alliance_work
+        from .rules import can_record_actions, can_record_good_practice
+        from .selectors import issue_alliance_work, issue_good_practice
 
         register(NavItem("Alliance", "alliance:action-list", order=29))
         # The Alliance's work on an issue's public page: collation never imports this app.
@@ -27,8 +29,22 @@ class AllianceConfig(AppConfig):
                 context=lambda issue, request: {
                     "work": issue_alliance_work(issue=issue),
                     "can_record": can_record_actions(request.user),
+                    # For a <link rel="alternate"> in the page's head, if it offers one.
+                    "feed_url": reverse("alliance:issue-updates-feed", args=[issue.code]),
+                    "feed_title": f"Progress on Alliance actions on {issue.code}",
                 },
                 order=40,
+            )
+        )
+        issue_panels.register(
+            issue_panels.IssuePanel(
+                title="Good practice",
+                template="alliance/includes/issue_good_practice.html",
+                context=lambda issue, request: {
+                    "good_practice": issue_good_practice(issue=issue),
+                    "can_record": can_record_good_practice(request.user),
+                },
+                order=45,
             )
         )
         demo.register(demo.DemoProvider("Alliance", alliance_demo_seed, order=40))

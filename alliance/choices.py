@@ -17,25 +17,70 @@ class Sector(models.TextChoices):
 
 
 class ActionStatus(models.TextChoices):
-    """Where an improvement action stands."""
+    """Where an improvement action stands: the issue's own four words.
 
-    PLANNED = "planned", "Planned"
+    There is no "on hold": a pause is reported as a dated update on an action
+    still in progress (saying why and until when), and an action nobody will
+    take forward is dropped, with the reason, so the public reading the grid
+    is never left with an action that is neither moving nor explained.
+    """
+
+    PROPOSED = "proposed", "Proposed"
     IN_PROGRESS = "in_progress", "In progress"
-    ON_HOLD = "on_hold", "On hold"
     DONE = "done", "Done"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    DROPPED = "dropped", "Dropped"
 
 
 # Statuses of actions still under way: only these can be overdue.
-OPEN_STATUSES = (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS, ActionStatus.ON_HOLD)
+OPEN_STATUSES = (ActionStatus.PROPOSED, ActionStatus.IN_PROGRESS)
+
+# What a new action may start as: later statuses come with a progress update.
+STARTING_STATUSES = (ActionStatus.PROPOSED, ActionStatus.IN_PROGRESS)
+
+# Every move of status the Alliance allows, written once: the services refuse
+# any other, the progress form offers only these, and the tests go through
+# the whole table. Staying at the same status is always allowed (an update
+# that reports progress without moving the action on).
+STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
+    ActionStatus.PROPOSED: frozenset(
+        {ActionStatus.IN_PROGRESS, ActionStatus.DONE, ActionStatus.DROPPED}
+    ),
+    ActionStatus.IN_PROGRESS: frozenset({ActionStatus.DONE, ActionStatus.DROPPED}),
+    # Reopened when the work turns out not to be finished.
+    ActionStatus.DONE: frozenset({ActionStatus.IN_PROGRESS}),
+    # Taken up again: as an idea, or straight back into work.
+    ActionStatus.DROPPED: frozenset({ActionStatus.PROPOSED, ActionStatus.IN_PROGRESS}),
+}
+
+
+def status_can_move(current: str, new: str) -> bool:
+    """Whether an action may go from ``current`` to ``new`` (the same status always may)."""
+    return new == current or new in STATUS_TRANSITIONS.get(current, frozenset())
+
+
+def statuses_after(current: str) -> list[ActionStatus]:
+    """The statuses an action at ``current`` may report (itself included), in status order."""
+    return [
+        status for status in ActionStatus if status == current or status_can_move(current, status)
+    ]
+
+
+def status_refusal(current: str, new: str) -> str:
+    """The message for a move the table does not allow."""
+    allowed = [ActionStatus(s).label.lower() for s in statuses_after(current) if s != current]
+    return (
+        f"A {ActionStatus(current).label.lower()} action cannot become "
+        f"{ActionStatus(new).label.lower()}. It can stay {ActionStatus(current).label.lower()}"
+        + (f" or become {' or '.join(allowed)}." if allowed else ".")
+    )
+
 
 # GOV.UK tag colour for each status.
 STATUS_TAG_COLOURS = {
-    ActionStatus.PLANNED: "govuk-tag--blue",
+    ActionStatus.PROPOSED: "govuk-tag--blue",
     ActionStatus.IN_PROGRESS: "govuk-tag--light-blue",
-    ActionStatus.ON_HOLD: "govuk-tag--yellow",
     ActionStatus.DONE: "govuk-tag--green",
-    ActionStatus.WITHDRAWN: "govuk-tag--grey",
+    ActionStatus.DROPPED: "govuk-tag--grey",
 }
 
 

@@ -19,6 +19,8 @@ from .models import Action, Meeting
 from .services import (
     action_create,
     action_publish,
+    decision_save,
+    good_practice_save,
     impact_evidence_create,
     meeting_save,
     organisation_get_or_create,
@@ -55,7 +57,7 @@ ACTIONS = (
         "College of Policing",
         ["RCPCH", "NHS England"],
         ["D7", "D5"],
-        ActionStatus.PLANNED,
+        ActionStatus.PROPOSED,
         240,
         True,
         "alliance",  # the RCPCH's representative, as a partner
@@ -65,11 +67,37 @@ ACTIONS = (
         "ADCS",
         [],
         ["C1", "C3"],
-        ActionStatus.PLANNED,
+        ActionStatus.PROPOSED,
         90,
         False,
         "admin",  # no ADCS representative among the demo users
     ),
+)
+
+
+# Invented for the demo, on the issues the demo actions tackle.
+GOOD_PRACTICE = (
+    # title, what worked, where, issues
+    (
+        "Paediatricians say how certain they are, in writing",
+        "Every child protection medical report ends with a short statement of how certain "
+        "the paediatrician is about the cause of an injury, and what would change their view. "
+        "Social workers and police said they knew what to ask next.",
+        "A children's hospital trust in the North West (demo)",
+        ["D7", "D2"],
+    ),
+    (
+        "Referral forms that ask what the referrer is worried will happen",
+        "The referral form asks the referrer to say in their own words what they fear will "
+        "happen to the child, before any tick boxes. Screening decisions cited it more often.",
+        "A multi-agency safeguarding hub in the Midlands (demo)",
+        ["C1", "C3"],
+    ),
+)
+# The meeting's decision not (yet) an action: the demo shows "Make this decision an action".
+OPEN_DECISION = (
+    "Ask the analysts for a briefing on how often reviews find health opinions go "
+    "unchallenged, for the next meeting."
 )
 
 
@@ -90,8 +118,9 @@ def alliance_demo_seed() -> list[str]:
             return ["The demo Alliance is already there."]
         _seed_work(organisations=organisations)
     return [
-        f"Alliance: {len(MEMBERS)} member organisations, a meeting, a working group and "
-        f"{len(ACTIONS)} actions; the demo user 'alliance' represents the RCPCH."
+        f"Alliance: {len(MEMBERS)} member organisations, a meeting with its decisions, a "
+        f"working group, {len(ACTIONS)} actions and {len(GOOD_PRACTICE)} examples of good "
+        "practice; the demo user 'alliance' represents the RCPCH."
     ]
 
 
@@ -106,7 +135,7 @@ def _seed_work(*, organisations: dict) -> None:
         location="London",
         issues=[issues["D2"], issues["D7"], issues["C3"]],
         organisations=list(organisations.values()),
-        summary=(
+        notes=(
             "The analysis of reviews showed other agencies treating a paediatrician's view "
             "as settling the cause of an injury. Members agreed to set up a small working "
             "group to develop solutions, and each took away one action."
@@ -126,6 +155,9 @@ def _seed_work(*, organisations: dict) -> None:
     )
     for title, lead, partners, codes, status, due_in, published, owner_name in ACTIONS:
         owner = User.objects.get(username=owner_name)
+        decision = decision_save(
+            user=admin, meeting=meeting, text=f"{lead} will take forward: {title.lower()}."
+        )
         action = action_create(
             user=admin,
             title=title,
@@ -138,11 +170,11 @@ def _seed_work(*, organisations: dict) -> None:
             partners=[organisations[p] for p in partners],
             owner=owner,
             working_group=group if lead != "ADCS" else None,
-            meeting=meeting,
-            status=ActionStatus.PLANNED,
+            decision=decision,
+            status=ActionStatus.PROPOSED,
             due_on=today + datetime.timedelta(days=due_in),
         )
-        if status != ActionStatus.PLANNED:
+        if status != ActionStatus.PROPOSED:
             progress_update_create(
                 user=owner,
                 action=action,
@@ -152,6 +184,17 @@ def _seed_work(*, organisations: dict) -> None:
             )
         if published:
             action_publish(user=admin, action=action)
+    decision_save(user=admin, meeting=meeting, text=OPEN_DECISION)
+    analyst = User.objects.filter(username="analyst").first() or admin
+    for title, what_worked, where, codes in GOOD_PRACTICE:
+        good_practice_save(
+            user=analyst,
+            title=title,
+            what_worked=what_worked,
+            where=where,
+            issues=[issues[code] for code in codes],
+            organisation=organisations["RCPCH"] if "D7" in codes else None,
+        )
     first = Action.objects.get(title=ACTIONS[0][0])
     impact_evidence_create(
         user=first.owner,

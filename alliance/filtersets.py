@@ -9,7 +9,22 @@ from collation.filtersets import GovukFilterForm
 from collation.models import PracticeIssue, Stage
 
 from .choices import OPEN_STATUSES, ActionStatus, Sector
-from .models import Action, Meeting, Organisation, WorkingGroup
+from .models import Action, GoodPractice, Meeting, Organisation, ProgressUpdate, WorkingGroup
+from .rules import can_see_overdue
+
+
+def _issue_label(issue: PracticeIssue) -> str:
+    return f"{issue.code}: {issue.title[:80]}"
+
+
+def _issue_filter(**kwargs) -> django_filters.ModelChoiceFilter:
+    return django_filters.ModelChoiceFilter(
+        queryset=PracticeIssue.objects.select_related("stage"),
+        to_field_name="code",
+        label="Practice issue",
+        empty_label="Any",
+        **kwargs,
+    )
 
 
 class ActionFilterSet(django_filters.FilterSet):
@@ -57,9 +72,11 @@ class ActionFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["issue"].field.label_from_instance = lambda issue: (
-            f"{issue.code}: {issue.title[:80]}"
-        )
+        self.filters["issue"].field.label_from_instance = _issue_label
+        # Overdue is for Alliance members and administrators, not the public.
+        user = getattr(self.request, "user", None)
+        if user is None or not can_see_overdue(user):
+            del self.filters["overdue"]
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -126,7 +143,7 @@ class WorkingGroupFilterSet(django_filters.FilterSet):
 
 
 class MeetingFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Title or summary")
+    q = django_filters.CharFilter(method="search", label="Title or notes")
     issue = django_filters.ModelChoiceFilter(
         field_name="issues", queryset=PracticeIssue.objects.all(), to_field_name="code"
     )
@@ -145,7 +162,74 @@ class MeetingFilterSet(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value))
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(notes__icontains=value)
+            | Q(decisions__text__icontains=value)
+        )
 
     def filter_queryset(self, queryset):
         return super().filter_queryset(queryset).distinct()
+
+
+class GoodPracticeFilterSet(django_filters.FilterSet):
+    """Good practice by practice issue, stage and member organisation."""
+
+    q = django_filters.CharFilter(method="search", label="Words in the title or what worked")
+    issue = _issue_filter(field_name="issues")
+    stage = django_filters.ModelChoiceFilter(
+        field_name="issues__stage",
+        queryset=Stage.objects.all(),
+        to_field_name="code",
+        label="Stage",
+        empty_label="Any",
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.all(),
+        to_field_name="slug",
+        label="Member organisation",
+        empty_label="Any",
+    )
+
+    class Meta:
+        model = GoodPractice
+        form = GovukFilterForm
+        fields = ["q", "issue", "stage", "organisation"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["issue"].field.label_from_instance = _issue_label
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value) | Q(what_worked__icontains=value) | Q(where__icontains=value)
+        )
+
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(queryset).distinct()
+
+
+class ProgressUpdateFilterSet(django_filters.FilterSet):
+    """Progress updates (for the CSV) by practice issue, organisation and date."""
+
+    issue = _issue_filter(field_name="action__issues")
+    organisation = django_filters.ModelChoiceFilter(
+        method="taken_by",
+        queryset=Organisation.objects.all(),
+        to_field_name="slug",
+        label="Organisation (lead or partner)",
+    )
+    since = django_filters.DateFilter(field_name="written_on", lookup_expr="gte")
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ["issue", "organisation", "since"]
+
+    def taken_by(self, queryset, name, value):
+        partnered = Action.partners.through.objects.filter(organisation=value)
+        return queryset.filter(
+            Q(action__organisation=value) | Q(action__in=partnered.values("action_id"))
+        )

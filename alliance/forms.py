@@ -8,9 +8,9 @@ from collation.models import PracticeIssue
 from scr_platform.accounts.models import User
 from scr_platform.forms import GovukFormMixin
 
-from .choices import ActionStatus, EvidenceKind
+from .choices import STARTING_STATUSES, ActionStatus, EvidenceKind, statuses_after
 from .models import Meeting, Organisation, Representative, WorkingGroup
-from .services import STARTING_STATUSES
+from .services.good_practice import MAX_LINKS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -69,7 +69,7 @@ class ActionForm(GovukFormMixin, forms.Form):
     status = forms.ChoiceField(
         choices=[(status.value, status.label) for status in STARTING_STATUSES],
         widget=forms.RadioSelect,
-        initial=ActionStatus.PLANNED,
+        initial=ActionStatus.PROPOSED,
         label="Status",
     )
     due_on = forms.DateField(required=False, widget=DATE, label="Due by")
@@ -118,13 +118,27 @@ class ActionForm(GovukFormMixin, forms.Form):
 
 
 class ProgressUpdateForm(GovukFormMixin, forms.Form):
+    """Dated progress; the status offered is the action's own and the moves allowed from it."""
+
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}), label="What has happened since the last update"
     )
-    status = forms.ChoiceField(
-        choices=ActionStatus.choices, widget=forms.RadioSelect, label="Status now"
+    status = forms.ChoiceField(choices=(), widget=forms.RadioSelect, label="Status now")
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        label="If you are dropping the action: why",
+        help_text="Needed when the action is dropped. The public sees it once the action is "
+        "published.",
     )
     written_on = forms.DateField(widget=DATE, label="Date", initial=timezone.localdate)
+
+    def __init__(self, *args, current_status: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (status.value, status.label if status != current_status else f"{status.label} (now)")
+            for status in statuses_after(current_status)
+        ]
 
 
 class ImpactEvidenceForm(GovukFormMixin, forms.Form):
@@ -158,12 +172,13 @@ class MeetingForm(GovukFormMixin, forms.Form):
         required=False,
         label="Organisations represented",
     )
-    issues = _issue_field("Practice issues discussed")
-    summary = forms.CharField(
+    issues = _issue_field("Agenda: practice issues discussed")
+    notes = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 8}),
         required=False,
-        label="What was discussed and agreed",
-        help_text="Seen by Alliance members and analysts only.",
+        label="Notes",
+        help_text="What was discussed. Record each decision separately after saving, so it can "
+        "become an action. Seen by Alliance members and analysts only.",
     )
 
     def __init__(self, *args, meeting=None, **kwargs):
@@ -199,3 +214,66 @@ class WorkingGroupForm(GovukFormMixin, forms.Form):
         )
         self.fields["lead_organisation"].queryset = _members()
         self.fields["organisations"].queryset = _members()
+
+
+class DecisionForm(GovukFormMixin, forms.Form):
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,  # the service says what is missing
+        label="What was decided",
+        help_text="One decision. You can make it an action afterwards.",
+    )
+
+
+class LinksField(forms.CharField):
+    """Web addresses, one a line; the service checks each."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class GoodPracticeForm(GovukFormMixin, forms.Form):
+    """Record what has worked somewhere, or change it. Public once saved."""
+
+    title = forms.CharField(max_length=200, required=False, label="Title")
+    what_worked = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        label="What worked",
+        help_text="What was done, and what difference it made. This is public: no personal or "
+        "case details.",
+    )
+    where = forms.CharField(
+        max_length=200,
+        required=False,
+        label="Where it worked",
+        help_text="A place, service or organisation, for example “Leeds children's services”.",
+    )
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        required=False,
+        label="Member organisation involved (optional)",
+        empty_label="None",
+    )
+    issues = _issue_field("Practice issues it addresses")
+    links = LinksField(
+        required=False,
+        label="Links (optional)",
+        help_text=f"Where to read more: full web addresses, one a line, up to {MAX_LINKS}.",
+    )
+    started_on = forms.DateField(widget=DATE, required=False, label="When it began (optional)")
+
+    def __init__(self, *args, good_practice=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issues"].queryset = _issues(
+            good_practice.issues.all() if good_practice else ()
+        )
+        self.fields["organisation"].queryset = Organisation.objects.all()

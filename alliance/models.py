@@ -7,7 +7,9 @@ or in working groups, and record dated progress and evidence of impact.
 
 An action is seen only by the organisations taking it until one of them
 publishes it; from then on the public sees it, its updates and its evidence.
-Meetings are the members' own record and are never public.
+Meetings, and the decisions taken at them, are the members' own record and
+are never public. Good practice (what has worked somewhere) is recorded by
+members and analysts for everyone to learn from.
 """
 
 from auditlog.registry import auditlog
@@ -162,7 +164,7 @@ class Meeting(models.Model):
         help_text="Leave empty for a meeting of the whole Alliance.",
     )
     location = models.CharField(max_length=200, blank=True)
-    summary = models.TextField(blank=True, help_text="What was discussed and agreed.")
+    notes = models.TextField(blank=True, help_text="What was discussed.")
     issues = models.ManyToManyField(
         PracticeIssue,
         blank=True,
@@ -194,8 +196,9 @@ class Meeting(models.Model):
 class Action(models.Model):
     """An improvement action a member organisation takes on one or more practice issues.
 
-    Status changes come with a dated progress update; ``completed_on`` is
-    set when the action is done.
+    Status changes come with a dated progress update, and only along
+    ``choices.STATUS_TRANSITIONS``; ``completed_on`` is set when the action
+    is done, ``dropped_reason`` when it is dropped.
     """
 
     title = models.CharField(max_length=200)
@@ -233,7 +236,10 @@ class Action(models.Model):
         help_text="The meeting that agreed it, if any.",
     )
     status = models.CharField(
-        max_length=12, choices=ActionStatus.choices, default=ActionStatus.PLANNED, db_index=True
+        max_length=12, choices=ActionStatus.choices, default=ActionStatus.PROPOSED, db_index=True
+    )
+    dropped_reason = models.TextField(
+        blank=True, help_text="Why the action was dropped (required when it is)."
     )
     due_on = models.DateField(null=True, blank=True)
     completed_on = models.DateField(null=True, blank=True)
@@ -251,7 +257,12 @@ class Action(models.Model):
                 condition=~models.Q(status=ActionStatus.DONE)
                 | models.Q(completed_on__isnull=False),
                 name="done_action_has_completion_date",
-            )
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=ActionStatus.DROPPED) | ~models.Q(dropped_reason=""),
+                name="dropped_action_has_reason",
+                violation_error_message="Say why the action was dropped.",
+            ),
         ]
         indexes = [models.Index(fields=["published_at", "status"])]
 
@@ -319,6 +330,80 @@ class ImpactEvidence(models.Model):
         return f"{self.get_kind_display()}: {self.action}"
 
 
+class Decision(models.Model):
+    """Something a meeting decided; it may become an action (``action``), which links back."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    text = models.TextField()
+    action = models.OneToOneField(
+        Action,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decision",
+        help_text="The action this decision became, if any.",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["meeting", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text if len(self.text) <= 80 else f"{self.text[:79]}…"
+
+
+class GoodPractice(models.Model):
+    """Something that has worked somewhere, recorded so that others can learn from it.
+
+    Public as soon as it is recorded (the form says so): the research asks to
+    learn from good practice, not only from failure.
+    """
+
+    title = models.CharField(max_length=200)
+    what_worked = models.TextField(help_text="What was done, and what difference it made.")
+    where = models.CharField(
+        max_length=200, help_text="The place, service or organisation where it worked."
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="good_practice",
+        verbose_name="member organisation",
+        help_text="The member organisation that knows it best, if any.",
+    )
+    issues = models.ManyToManyField(
+        PracticeIssue, related_name="good_practice", verbose_name="practice issues"
+    )
+    links = models.JSONField(
+        default=list, blank=True, help_text="Where to read more: a list of web addresses."
+    )
+    started_on = models.DateField(
+        null=True, blank=True, help_text="When the practice began, if known."
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "good practice example"
+        verbose_name_plural = "good practice"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("alliance:good-practice-detail", kwargs={"pk": self.pk})
+
+
 auditlog.register(Organisation)
 auditlog.register(Representative)
 auditlog.register(WorkingGroup, m2m_fields={"issues", "organisations"})
@@ -326,3 +411,5 @@ auditlog.register(Meeting, m2m_fields={"issues", "organisations"})
 auditlog.register(Action, m2m_fields={"issues", "partners"})
 auditlog.register(ProgressUpdate)
 auditlog.register(ImpactEvidence)
+auditlog.register(Decision)
+auditlog.register(GoodPractice, m2m_fields={"issues"})

@@ -6,7 +6,11 @@ Selectors, pages and the API all ask here. In short:
 - an Alliance member acts for the organisation they currently represent:
   they record its actions and change those it leads or is a partner in, and
   see those actions before they are published;
-- Alliance members record and correct meetings; analysts may read them;
+- Alliance members record and correct meetings and their decisions; analysts
+  may read them;
+- Alliance members and analysts record good practice; its author or an
+  administrator changes it;
+- overdue actions are listed for Alliance members and administrators only;
 - administrators may do everything.
 """
 
@@ -72,3 +76,24 @@ def can_read_meetings(user) -> bool:
 def can_record_meetings(user) -> bool:
     """Alliance members record meetings and working groups; administrators too."""
     return has_role(user, [Role.ALLIANCE_MEMBER])
+
+
+def can_see_overdue(user) -> bool:
+    """Overdue actions: Alliance members (who hold each other to account) and administrators.
+
+    Not the public: a public page is cached until something changes, and
+    "overdue" changes with the date alone.
+    """
+    return has_role(user, [Role.ALLIANCE_MEMBER])
+
+
+def can_record_good_practice(user) -> bool:
+    """Alliance members and analysts record what has worked somewhere; administrators too."""
+    return has_role(user, [Role.ALLIANCE_MEMBER, Role.ANALYST])
+
+
+def can_change_good_practice(user, good_practice) -> bool:
+    """Its author (while they may still record good practice), and administrators."""
+    if is_administrator(user):
+        return True
+    return good_practice.recorded_by_id == user.pk and can_record_good_practice(user)

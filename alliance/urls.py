@@ -2,12 +2,20 @@
 
 from django.urls import path
 
-from .views import actions, groups, meetings
+from .views import actions, feeds, good_practice, groups, meetings
 
 app_name = "alliance"
 
 urlpatterns = [
     path("alliance/", actions.action_list_view, name="action-list"),
+    path("alliance/overdue/", actions.OverdueListView.as_view(), name="action-overdue"),
+    path("alliance/updates.atom", feeds.ActionUpdatesFeed(), name="updates-feed"),
+    path("alliance/updates.csv", feeds.updates_csv_view, name="updates-csv"),
+    path(
+        "alliance/issues/<str:code>/updates.atom",
+        feeds.IssueUpdatesFeed(),
+        name="issue-updates-feed",
+    ),
     path("alliance/actions/new/", actions.ActionCreateView.as_view(), name="action-create"),
     path("alliance/actions/<int:pk>/", actions.action_detail_view, name="action-detail"),
     path("alliance/actions/<int:pk>/edit/", actions.ActionEditView.as_view(), name="action-edit"),
@@ -55,5 +63,35 @@ urlpatterns = [
     ),
     path(
         "alliance/meetings/<int:pk>/edit/", meetings.MeetingEditView.as_view(), name="meeting-edit"
+    ),
+    path(
+        "alliance/meetings/<int:pk>/decisions/new/",
+        meetings.DecisionEditView.as_view(),
+        name="decision-create",
+    ),
+    path(
+        "alliance/meetings/<int:pk>/decisions/<int:decision_pk>/edit/",
+        meetings.DecisionEditView.as_view(),
+        name="decision-edit",
+    ),
+    path(
+        "alliance/good-practice/",
+        good_practice.good_practice_list_view,
+        name="good-practice-list",
+    ),
+    path(
+        "alliance/good-practice/new/",
+        good_practice.GoodPracticeEditView.as_view(),
+        name="good-practice-create",
+    ),
+    path(
+        "alliance/good-practice/<int:pk>/",
+        good_practice.good_practice_detail_view,
+        name="good-practice-detail",
+    ),
+    path(
+        "alliance/good-practice/<int:pk>/edit/",
+        good_practice.GoodPracticeEditView.as_view(),
+        name="good-practice-edit",
     ),
 ]

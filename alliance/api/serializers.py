@@ -13,6 +13,8 @@ from scr_platform.accounts.models import User
 from ..choices import ActionStatus
 from ..models import (
     Action,
+    Decision,
+    GoodPractice,
     ImpactEvidence,
     Meeting,
     Organisation,
@@ -20,6 +22,7 @@ from ..models import (
     Representative,
     WorkingGroup,
 )
+from ..rules import can_see_overdue
 
 
 def _issues(**kwargs) -> serializers.SlugRelatedField:
@@ -98,6 +101,16 @@ class WorkingGroupSerializer(serializers.ModelSerializer):
         read_only_fields = ["slug", "created_at", "updated_at"]
 
 
+class DecisionSerializer(serializers.ModelSerializer):
+    meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.all())
+
+    class Meta:
+        model = Decision
+        fields = ["id", "meeting", "text", "action", "recorded_by", "created_at", "updated_at"]
+        read_only_fields = ["action", "recorded_by", "created_at", "updated_at"]
+        extra_kwargs = {"text": {"allow_blank": True}}
+
+
 class MeetingSerializer(serializers.ModelSerializer):
     issues = _issues(required=False)
     organisations = _organisations(many=True, required=False)
@@ -116,14 +129,23 @@ class MeetingSerializer(serializers.ModelSerializer):
             "held_on",
             "working_group",
             "location",
-            "summary",
+            "notes",
             "issues",
             "organisations",
+            "decisions",
             "recorded_by",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["recorded_by", "created_at", "updated_at"]
+        read_only_fields = ["decisions", "recorded_by", "created_at", "updated_at"]
+
+    decisions = serializers.SerializerMethodField()
+
+    def get_decisions(self, meeting) -> list[dict]:
+        return [
+            {"id": decision.pk, "text": decision.text, "action": decision.action_id}
+            for decision in meeting.decisions.all()
+        ]
 
 
 class ProgressUpdateSerializer(PeopleForSignedInMixin, serializers.ModelSerializer):
@@ -133,12 +155,19 @@ class ProgressUpdateSerializer(PeopleForSignedInMixin, serializers.ModelSerializ
         choices=ActionStatus.choices,
         required=False,
         allow_blank=True,
-        help_text="The action's new status, if this update changes it.",
+        help_text="The action's new status, if this update changes it (see the allowed moves "
+        "in alliance.choices.STATUS_TRANSITIONS).",
+    )
+    reason = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        help_text="Why the action is dropped: needed when status becomes dropped.",
     )
 
     class Meta:
         model = ProgressUpdate
-        fields = ["id", "written_on", "text", "status", "author", "created_at"]
+        fields = ["id", "written_on", "text", "status", "reason", "author", "created_at"]
         read_only_fields = ["author", "created_at"]
         extra_kwargs = {"written_on": {"required": False}}
 
@@ -156,6 +185,8 @@ class ImpactEvidenceSerializer(PeopleForSignedInMixin, serializers.ModelSerializ
 
 class ActionSerializer(PeopleForSignedInMixin, serializers.ModelSerializer):
     people_fields = ("owner", "owner_name")
+    # Overdue is for Alliance members and administrators (see rules.can_see_overdue).
+    member_fields = ("is_overdue",)
     issues = _issues()
     organisation = _organisations(
         required=False, help_text="The lead organisation; yours unless you are an administrator."
@@ -171,13 +202,28 @@ class ActionSerializer(PeopleForSignedInMixin, serializers.ModelSerializer):
     meeting = serializers.PrimaryKeyRelatedField(
         queryset=Meeting.objects.all(), required=False, allow_null=True
     )
+    decision = serializers.PrimaryKeyRelatedField(
+        queryset=Decision.objects.all(),
+        required=False,
+        allow_null=True,
+        write_only=True,
+        help_text="The meeting's decision this action is made from (linked both ways).",
+    )
     status = serializers.ChoiceField(
         choices=ActionStatus.choices,
         required=False,
-        help_text="Planned or in progress when recorded; afterwards it moves with a progress "
+        help_text="Proposed or in progress when recorded; afterwards it moves with a progress "
         "update (POST …/progress/).",
     )
     is_overdue = serializers.BooleanField(read_only=True)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is None or not can_see_overdue(request.user):
+            for name in self.member_fields:
+                data.pop(name, None)
+        return data
 
     class Meta:
         model = Action
@@ -192,7 +238,9 @@ class ActionSerializer(PeopleForSignedInMixin, serializers.ModelSerializer):
             "owner_name",
             "working_group",
             "meeting",
+            "decision",
             "status",
+            "dropped_reason",
             "due_on",
             "completed_on",
             "is_overdue",
@@ -200,7 +248,13 @@ class ActionSerializer(PeopleForSignedInMixin, serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["completed_on", "published_at", "created_at", "updated_at"]
+        read_only_fields = [
+            "dropped_reason",
+            "completed_on",
+            "published_at",
+            "created_at",
+            "updated_at",
+        ]
         # Blank answers reach the service, which reports every mistake at once.
         extra_kwargs = {"title": {"allow_blank": True}, "description": {"allow_blank": True}}
 
@@ -217,3 +271,37 @@ class ActionPublishSerializer(serializers.Serializer):
     publish = serializers.BooleanField(
         default=True, help_text="false takes the action back from the public."
     )
+
+
+class GoodPracticeSerializer(PeopleForSignedInMixin, serializers.ModelSerializer):
+    people_fields = ("recorded_by",)
+    issues = _issues()
+    organisation = _organisations(required=False, allow_null=True)
+    links = serializers.ListField(
+        child=serializers.CharField(allow_blank=True),
+        required=False,
+        help_text="Full web addresses (http or https).",
+    )
+
+    class Meta:
+        model = GoodPractice
+        fields = [
+            "id",
+            "title",
+            "what_worked",
+            "where",
+            "organisation",
+            "issues",
+            "links",
+            "started_on",
+            "recorded_by",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["recorded_by", "created_at", "updated_at"]
+        # Blank or missing answers reach the service, which reports every mistake at once.
+        extra_kwargs = {
+            "title": {"allow_blank": True, "default": ""},
+            "what_worked": {"allow_blank": True, "default": ""},
+            "where": {"allow_blank": True, "default": ""},
+        }

@@ -11,6 +11,8 @@ router.register("organisations", views.OrganisationViewSet, basename="organisati
 router.register("representatives", views.RepresentativeViewSet, basename="representative")
 router.register("working-groups", views.WorkingGroupViewSet, basename="working-group")
 router.register("meetings", views.MeetingViewSet, basename="meeting")
+router.register("decisions", views.DecisionViewSet, basename="decision")
 router.register("actions", views.ActionViewSet, basename="action")
+router.register("good-practice", views.GoodPracticeViewSet, basename="good-practice")
 
 urlpatterns = router.urls

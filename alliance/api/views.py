@@ -1,8 +1,9 @@
 """Alliance: thin DRF viewsets; reads through selectors, writes through services.
 
-The same rules as the pages: the public reads organisations, working groups
-and published actions; Alliance members write; meetings are for members and
-analysts. Actions are never deleted: they are withdrawn with a progress update.
+The same rules as the pages: the public reads organisations, working groups,
+published actions and good practice; Alliance members write; meetings and
+their decisions are for members and analysts. Actions are never deleted: they
+are dropped, with the reason, by a progress update.
 """
 
 from drf_spectacular.utils import extend_schema
@@ -17,16 +18,23 @@ from scr_platform.accounts.permissions import HasRole
 
 from ..filtersets import (
     ActionFilterSet,
+    GoodPracticeFilterSet,
     MeetingFilterSet,
     OrganisationFilterSet,
     WorkingGroupFilterSet,
 )
-from ..models import Action, Meeting, Representative
-from ..rules import can_read_meetings, can_record_meetings
+from ..models import Action, Decision, GoodPractice, Meeting, Representative
+from ..rules import (
+    can_change_good_practice,
+    can_read_meetings,
+    can_record_good_practice,
+    can_record_meetings,
+)
 from ..selectors import (
     action_get,
     action_list,
     actions_for_display,
+    good_practice_list,
     meeting_list,
     organisation_list,
     working_group_list,
@@ -35,6 +43,8 @@ from ..services import (
     action_create,
     action_edit,
     action_publish,
+    decision_save,
+    good_practice_save,
     impact_evidence_create,
     meeting_save,
     progress_update_create,
@@ -155,7 +165,7 @@ class MeetingViewSet(WriteViewSet):
             "held_on": meeting.held_on,
             "working_group": meeting.working_group,
             "location": meeting.location,
-            "summary": meeting.summary,
+            "notes": meeting.notes,
             "issues": meeting.issues.all(),
             "organisations": meeting.organisations.all(),
             **serializer.validated_data,
@@ -206,6 +216,10 @@ class ActionViewSet(WriteViewSet):
     def perform_update(self, serializer):
         current = serializer.instance
         data = dict(serializer.validated_data)
+        if data.pop("decision", None) is not None:
+            raise ValidationError(
+                {"decision": ["An action is made from a decision when it is recorded."]}
+            )
         if data.pop("status", current.status) != current.status:
             raise ValidationError(
                 {"status": ["Change the status with a progress update (POST …/progress/)."]}
@@ -270,3 +284,94 @@ class ActionViewSet(WriteViewSet):
         action_publish(user=request.user, action=target, publish=form.validated_data["publish"])
         context = self.get_serializer_context()
         return Response(serializers.ActionSerializer(target, context=context).data)
+
+
+class DecisionViewSet(WriteViewSet):
+    """Decisions of meetings: for members and analysts; Alliance members record them.
+
+    Make one an action by recording the action with ``decision`` set.
+    """
+
+    serializer_class = serializers.DecisionSerializer
+    permission_classes = [MeetingsPermission]
+    filterset_fields = ["meeting"]
+    queryset = Decision.objects.none()  # for the schema; the selector decides
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        return Decision.objects.filter(
+            meeting__in=meeting_list(user=self.request.user).values("pk")
+        ).order_by("meeting", "created_at", "pk")
+
+    def perform_create(self, serializer):
+        meeting = serializer.validated_data["meeting"]
+        with service_errors():
+            serializer.instance = decision_save(
+                user=self.request.user, meeting=meeting, text=serializer.validated_data["text"]
+            )
+
+    def perform_update(self, serializer):
+        decision = serializer.instance
+        if serializer.validated_data.get("meeting", decision.meeting) != decision.meeting:
+            raise ValidationError({"meeting": ["A decision stays with its meeting."]})
+        with service_errors():
+            serializer.instance = decision_save(
+                user=self.request.user,
+                meeting=decision.meeting,
+                decision=decision,
+                text=serializer.validated_data.get("text", decision.text),
+            )
+
+
+class GoodPracticePermission(permissions.BasePermission):
+    """Anyone reads; Alliance members and analysts record; the author or an admin changes."""
+
+    message = "Only Alliance members and analysts record good practice; its author changes it."
+
+    def has_permission(self, request, view) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return can_record_good_practice(request.user)
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return can_change_good_practice(request.user, obj)
+
+
+class GoodPracticeViewSet(WriteViewSet):
+    """Good practice: what has worked somewhere, on one or more practice issues. Public."""
+
+    serializer_class = serializers.GoodPracticeSerializer
+    permission_classes = [GoodPracticePermission]
+    filterset_class = GoodPracticeFilterSet
+    queryset = GoodPractice.objects.none()  # for the schema
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        return good_practice_list()
+
+    def perform_create(self, serializer):
+        with service_errors():
+            serializer.instance = good_practice_save(
+                user=self.request.user, **serializer.validated_data
+            )
+
+    def perform_update(self, serializer):
+        item = serializer.instance
+        data = {
+            "title": item.title,
+            "what_worked": item.what_worked,
+            "where": item.where,
+            "organisation": item.organisation,
+            "issues": item.issues.all(),
+            "links": item.links,
+            "started_on": item.started_on,
+            **serializer.validated_data,
+        }
+        with service_errors():
+            serializer.instance = good_practice_save(
+                user=self.request.user, good_practice=item, **data
+            )

@@ -17,9 +17,19 @@ from ..rules import (
     can_change_action,
     can_read_meetings,
     can_record_actions,
+    can_record_good_practice,
+    can_see_overdue,
+    can_view_action,
     represented_organisation,
 )
-from ..selectors import action_get, action_list, actions_by_issue, alliance_summary
+from ..selectors import (
+    action_get,
+    action_list,
+    actions_by_issue,
+    alliance_summary,
+    decision_get,
+    overdue_actions,
+)
 from ..services import (
     action_create,
     action_edit,
@@ -32,8 +42,11 @@ from ..services import (
 @require_GET
 def action_list_view(request):
     """The Alliance: per practice issue, what is being done and by whom."""
-    filterset = ActionFilterSet(request.GET or None, queryset=action_list(user=request.user))
+    filterset = ActionFilterSet(
+        request.GET or None, queryset=action_list(user=request.user), request=request
+    )
     actions = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+    user = request.user
     return render(
         request,
         "alliance/action_list.html",
@@ -41,13 +54,31 @@ def action_list_view(request):
             "filter": filterset,
             "stages": actions_by_issue(actions=actions),
             "summary": alliance_summary(actions=actions),
-            "organisation": represented_organisation(request.user),
-            "can_record": can_record_actions(request.user),
-            "can_read_meetings": can_read_meetings(request.user),
+            "organisation": represented_organisation(user),
+            "can_record": can_record_actions(user),
+            "can_record_good_practice": can_record_good_practice(user),
+            "can_read_meetings": can_read_meetings(user),
+            "overdue": overdue_actions(user=user) if can_see_overdue(user) else None,
             "is_filtered": bool(request.GET),
             "hidden_filters": [],  # the shared filter panel hides none of these
         },
     )
+
+
+class OverdueListView(RoleRequiredMixin, View):
+    """Actions past their due date and still open: for Alliance members and administrators."""
+
+    required_roles = (Role.ALLIANCE_MEMBER,)
+
+    def get(self, request):
+        return render(
+            request,
+            "alliance/action_overdue.html",
+            {
+                "overdue": overdue_actions(user=request.user),
+                "organisation": represented_organisation(request.user),
+            },
+        )
 
 
 @require_GET
@@ -77,27 +108,57 @@ class ActionCreateView(RoleRequiredMixin, View):
             return render(request, "alliance/no_organisation.html", status=403)
         return super().dispatch(request, *args, **kwargs)
 
-    def _form(self, request, data=None):
+    def _decision(self, request):
+        """?decision=<id>: the meeting's decision this action is made from, if any."""
+        pk = request.GET.get("decision")
+        return decision_get(user=request.user, pk=pk) if pk else None
+
+    def _form(self, request, decision, data=None):
         # ?issue=D7 (from an issue's page) starts with that issue chosen.
-        chosen = PracticeIssue.objects.filter(code__in=request.GET.getlist("issue"))
+        chosen = list(PracticeIssue.objects.filter(code__in=request.GET.getlist("issue")))
+        initial = {"owner": request.user, "issues": chosen}
+        if decision is not None:
+            # From a decision: its words, and the issues on the meeting's agenda.
+            agenda = [issue for issue in decision.meeting.issues.all() if not issue.is_retired]
+            initial.update(
+                title=_first_line(decision.text),
+                description=decision.text,
+                issues=chosen or agenda,
+                meeting=decision.meeting,
+            )
         return ActionForm(
             data,
-            initial={"owner": request.user, "issues": list(chosen)},
+            initial=initial,
             choose_organisation=is_administrator(request.user),
             organisation=represented_organisation(request.user),
         )
 
-    def _context(self, request, form):
-        return {"form": form, "organisation": represented_organisation(request.user)}
+    def _context(self, request, form, decision):
+        return {
+            "form": form,
+            "organisation": represented_organisation(request.user),
+            "decision": decision,
+        }
+
+    def _already_an_action(self, request, decision):
+        messages.info(request, "This decision is already an action.")
+        if can_view_action(request.user, decision.action):
+            return redirect(decision.action)
+        return redirect(decision.meeting)
 
     def get(self, request):
-        return render(request, self.template_name, self._context(request, self._form(request)))
+        decision = self._decision(request)
+        if decision is not None and decision.action_id is not None:
+            return self._already_an_action(request, decision)
+        form = self._form(request, decision)
+        return render(request, self.template_name, self._context(request, form, decision))
 
     def post(self, request):
-        form = self._form(request, request.POST)
+        decision = self._decision(request)
+        form = self._form(request, decision, request.POST)
         if form.is_valid():
             try:
-                action = action_create(user=request.user, **form.cleaned_data)
+                action = action_create(user=request.user, decision=decision, **form.cleaned_data)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -105,7 +166,16 @@ class ActionCreateView(RoleRequiredMixin, View):
                     request, "Action recorded. Only your organisation sees it until you publish it."
                 )
                 return redirect(action)
-        return render(request, self.template_name, self._context(request, form), status=400)
+        context = self._context(request, form, decision)
+        return render(request, self.template_name, context, status=400)
+
+
+def _first_line(text: str, limit: int = 120) -> str:
+    """A title from a decision's words: its first line, cut at a word if too long."""
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    if len(line) <= limit:
+        return line
+    return line[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 class _ActionChangeView(RoleRequiredMixin, View):
@@ -170,11 +240,16 @@ class ActionEditView(_ActionChangeView):
 class ProgressUpdateView(_ActionChangeView):
     template_name = "alliance/progressupdate_form.html"
 
+    def _form(self, data=None):
+        return ProgressUpdateForm(
+            data, initial={"status": self.action.status}, current_status=self.action.status
+        )
+
     def get(self, request, pk):
-        return self.render_form(request, ProgressUpdateForm(initial={"status": self.action.status}))
+        return self.render_form(request, self._form())
 
     def post(self, request, pk):
-        form = ProgressUpdateForm(request.POST)
+        form = self._form(request.POST)
         if form.is_valid():
             try:
                 progress_update_create(user=request.user, action=self.action, **form.cleaned_data)

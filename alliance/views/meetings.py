@@ -1,4 +1,5 @@
-"""Meetings: recorded by Alliance members, read by them and by analysts, never public."""
+"""Meetings and their decisions: recorded by Alliance members, read by them and by
+analysts, never public. A decision can be made an action (``ActionCreateView``)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -10,10 +11,16 @@ from scr_platform.accounts.choices import Role
 from scr_platform.accounts.permissions import RoleRequiredMixin
 
 from ..filtersets import MeetingFilterSet
-from ..forms import MeetingForm
-from ..rules import can_record_meetings
-from ..selectors import action_list, actions_for_display, meeting_get, meeting_list
-from ..services import meeting_save
+from ..forms import DecisionForm, MeetingForm
+from ..rules import can_record_actions, can_record_meetings, can_view_action
+from ..selectors import (
+    action_list,
+    actions_for_display,
+    decision_get,
+    meeting_get,
+    meeting_list,
+)
+from ..services import decision_save, meeting_save
 
 
 class MeetingListView(RoleRequiredMixin, View):
@@ -40,15 +47,28 @@ class MeetingDetailView(RoleRequiredMixin, View):
     required_roles = (Role.ALLIANCE_MEMBER, Role.ANALYST)
 
     def get(self, request, pk):
-        meeting = meeting_get(user=request.user, pk=pk)
-        actions = actions_for_display(action_list(user=request.user).filter(meeting=meeting))
+        user = request.user
+        meeting = meeting_get(user=user, pk=pk)
+        actions = actions_for_display(action_list(user=user).filter(meeting=meeting))
+        # Each decision with the action it became, where this user may see that action.
+        decisions = [
+            (
+                decision,
+                decision.action
+                if decision.action is not None and can_view_action(user, decision.action)
+                else None,
+            )
+            for decision in meeting.decisions.all()
+        ]
         return render(
             request,
             "alliance/meeting_detail.html",
             {
                 "meeting": meeting,
                 "actions": actions,
-                "can_change": can_record_meetings(request.user),
+                "decisions": decisions,
+                "can_change": can_record_meetings(user),
+                "can_record_actions": can_record_actions(user),
             },
         )
 
@@ -67,7 +87,7 @@ class MeetingEditView(RoleRequiredMixin, View):
                 "location": meeting.location,
                 "organisations": list(meeting.organisations.all()),
                 "issues": list(meeting.issues.all()),
-                "summary": meeting.summary,
+                "notes": meeting.notes,
             }
         return MeetingForm(data, initial=initial, meeting=meeting)
 
@@ -89,4 +109,40 @@ class MeetingEditView(RoleRequiredMixin, View):
                 messages.success(request, "Meeting saved.")
                 return redirect(saved)
         context = {"form": form, "meeting": meeting}
+        return render(request, self.template_name, context, status=400)
+
+
+class DecisionEditView(RoleRequiredMixin, View):
+    """Record a decision a meeting took, or correct its wording."""
+
+    required_roles = (Role.ALLIANCE_MEMBER,)
+    template_name = "alliance/decision_form.html"
+
+    def _objects(self, request, pk, decision_pk):
+        meeting = meeting_get(user=request.user, pk=pk)
+        decision = None
+        if decision_pk is not None:
+            decision = decision_get(user=request.user, pk=decision_pk, meeting=meeting)
+        return meeting, decision
+
+    def get(self, request, pk, decision_pk=None):
+        meeting, decision = self._objects(request, pk, decision_pk)
+        form = DecisionForm(initial={"text": decision.text} if decision else None)
+        context = {"form": form, "meeting": meeting, "decision": decision}
+        return render(request, self.template_name, context)
+
+    def post(self, request, pk, decision_pk=None):
+        meeting, decision = self._objects(request, pk, decision_pk)
+        form = DecisionForm(request.POST)
+        if form.is_valid():
+            try:
+                decision_save(
+                    user=request.user, meeting=meeting, decision=decision, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, "Decision saved.")
+                return redirect(f"{meeting.get_absolute_url()}#decisions")
+        context = {"form": form, "meeting": meeting, "decision": decision}
         return render(request, self.template_name, context, status=400)

@@ -36,9 +36,18 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         ),
         *(
             f"alliance.{verb}_{model}"
-            for model in ("workinggroup", "meeting", "action", "progressupdate", "impactevidence")
+            for model in (
+                "workinggroup",
+                "meeting",
+                "decision",
+                "action",
+                "progressupdate",
+                "impactevidence",
+            )
             for verb in ("view", "change")
         ),
+        # Good practice is public: administrators may also remove an example.
+        *(f"alliance.{verb}_goodpractice" for verb in ("view", "change", "delete")),
         # Quality Markers: revise the framework (as new versions), read the feedback on it;
         # assessments are only read here, never changed.
         *(

@@ -13,7 +13,14 @@ def test_an_administrator_adds_an_organisation_with_its_representative(
     client, administrator, alliance_member
 ):
     client.force_login(administrator)
-    for name in ("organisation", "representative", "action", "meeting", "workinggroup"):
+    for name in (
+        "organisation",
+        "representative",
+        "action",
+        "meeting",
+        "workinggroup",
+        "goodpractice",
+    ):
         url = reverse(f"admin:alliance_{name}_changelist")
         assert client.get(url).status_code == 200, name
     response = client.post(

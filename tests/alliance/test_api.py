@@ -40,7 +40,7 @@ def test_a_member_records_and_reports_on_an_action(api_client, member, police):
     )
     assert response.status_code == 201, response.json()
     body = response.json()
-    assert (body["organisation"], body["owner"], body["status"]) == ("rcpch", member.pk, "planned")
+    assert (body["organisation"], body["owner"], body["status"]) == ("rcpch", member.pk, "proposed")
     pk = body["id"]
     # The status moves only with a progress update.
     refused = api_client.patch(f"{ACTIONS}{pk}/", {"status": "done"}, format="json")

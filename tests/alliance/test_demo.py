@@ -4,7 +4,15 @@ import pytest
 from django.test import Client
 
 from alliance.demo import alliance_demo_seed
-from alliance.models import Action, Meeting, Organisation, ProgressUpdate, WorkingGroup
+from alliance.models import (
+    Action,
+    Decision,
+    GoodPractice,
+    Meeting,
+    Organisation,
+    ProgressUpdate,
+    WorkingGroup,
+)
 from scr_platform.accounts.demo import DEMO_PASSWORD, accounts_demo_seed
 from scr_platform.accounts.models import User
 
@@ -18,7 +26,12 @@ def test_the_demo_alliance_loads_once_and_the_demo_member_can_use_it():
     counts = (Organisation.objects.count(), Action.objects.count(), Meeting.objects.count())
     assert counts == (6, 3, 1)
     assert WorkingGroup.objects.count() == 1 and ProgressUpdate.objects.count() == 1
+    # Each action came from one of the meeting's decisions; one decision is still open.
+    assert Decision.objects.filter(action__isnull=False).count() == 3
+    assert Decision.objects.filter(action__isnull=True).count() == 1
+    assert GoodPractice.objects.count() == 2
     alliance_demo_seed()
+    assert (Decision.objects.count(), GoodPractice.objects.count()) == (4, 2)
     assert (Organisation.objects.count(), Action.objects.count(), Meeting.objects.count()) == counts
 
     client = Client()
@@ -29,4 +42,6 @@ def test_the_demo_alliance_loads_once_and_the_demo_member_can_use_it():
     assert "You represent" in page and "Record an action" in page
     # The ADCS draft is not the RCPCH's: the demo member does not see it.
     assert "Audit of referral forms" not in page
-    assert "Guidance for paediatricians" in Client().get("/trends/issues/D7/").content.decode()
+    issue_page = Client().get("/trends/issues/D7/").content.decode()
+    assert "Guidance for paediatricians" in issue_page
+    assert "Paediatricians say how certain they are, in writing" in issue_page

@@ -83,7 +83,11 @@ def test_the_issue_panel_shows_published_work_in_a_fixed_number_of_queries(
     make_action(title="Draft")
     withdrawn = make_action(title="Withdrawn", publish=True)
     progress_update_create(
-        user=member, action=withdrawn, text="Dropped", status=ActionStatus.WITHDRAWN
+        user=member,
+        action=withdrawn,
+        text="Dropped",
+        status=ActionStatus.DROPPED,
+        reason="Overtaken by events",
     )
     working_group_save(
         user=member, name="G", purpose="P", issues=[d7], organisations=[rcpch, police]

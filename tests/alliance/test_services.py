@@ -41,7 +41,7 @@ def test_a_member_records_an_action_for_the_organisation_they_represent(member, 
     assert action.title == "Guidance for paediatricians"
     assert list(action.partners.all()) == [police]
     assert sorted(issue.code for issue in action.issues.all()) == ["D2", "D7"]
-    assert action.status == ActionStatus.PLANNED
+    assert action.status == ActionStatus.PROPOSED
     assert not action.is_published
 
 
@@ -276,7 +276,7 @@ def test_every_change_is_traced_to_who_made_it(client, member, rcpch):
             "title": "Traced action",
             "description": "D",
             "issues": [issues("D7")[0].pk],
-            "status": ActionStatus.PLANNED,
+            "status": ActionStatus.PROPOSED,
         },
     )
     assert response.status_code == 302, response.content
@@ -288,6 +288,6 @@ def test_every_change_is_traced_to_who_made_it(client, member, rcpch):
     entries = LogEntry.objects.get_for_object(action).order_by("timestamp")
     assert entries.first().action == LogEntry.Action.CREATE
     assert all(entry.actor == member for entry in entries)
-    assert entries.last().changes_dict["status"] == ["planned", "in_progress"]
+    assert entries.last().changes_dict["status"] == ["proposed", "in_progress"]
     update = action.updates.get()
     assert LogEntry.objects.get_for_object(update).get().actor == member

@@ -78,7 +78,7 @@ def test_a_member_records_an_action_reports_progress_and_publishes_it(client, me
             "description": "Training on challenge.",
             "issues": [d7.pk],
             "partners": [police.pk],
-            "status": ActionStatus.PLANNED,
+            "status": ActionStatus.PROPOSED,
             "due_on": "2030-06-30",
         },
     )
@@ -116,7 +116,7 @@ def d7_page():
 
 def test_mistakes_are_shown_on_the_form(client, member):
     client.force_login(member)
-    response = client.post(reverse("alliance:action-create"), {"title": "", "status": "planned"})
+    response = client.post(reverse("alliance:action-create"), {"title": "", "status": "proposed"})
     assert response.status_code == 400
     content = response.content.decode()
     assert "There is a problem" in content
@@ -140,7 +140,7 @@ def test_a_member_changes_the_details_but_not_the_status_there(client, member, m
     )
     assert response.status_code == 302
     action.refresh_from_db()
-    assert (action.title, action.status) == ("Renamed", ActionStatus.PLANNED)
+    assert (action.title, action.status) == ("Renamed", ActionStatus.PROPOSED)
 
 
 @pytest.mark.parametrize(
@@ -191,7 +191,7 @@ def test_meetings_are_recorded_by_members_read_by_analysts_hidden_from_others(
             "held_on": "2016-03-01",
             "organisations": [rcpch.pk],
             "issues": [d7.pk],
-            "summary": "We agreed a working group.",
+            "notes": "We agreed a working group.",
         },
     )
     meeting = Meeting.objects.get()
@@ -246,3 +246,31 @@ def test_the_issue_page_says_when_nothing_is_published_yet(client, make_action):
 
 def test_the_alliance_is_in_the_navigation_for_everyone(client):
     assert 'href="/alliance/"' in client.get("/").content.decode()
+
+
+PAGES = [
+    # address, then the status for: public, manager, reviewer, analyst, member, administrator
+    ("/alliance/", (200, 200, 200, 200, 200, 200)),
+    ("/alliance/good-practice/", (200, 200, 200, 200, 200, 200)),
+    ("/alliance/members/", (200, 200, 200, 200, 200, 200)),
+    ("/alliance/working-groups/", (200, 200, 200, 200, 200, 200)),
+    ("/alliance/updates.atom", (200, 200, 200, 200, 200, 200)),
+    ("/alliance/updates.csv", (200, 200, 200, 200, 200, 200)),
+    ("/alliance/issues/D7/updates.atom", (200, 200, 200, 200, 200, 200)),
+    ("/alliance/meetings/", (302, 403, 403, 200, 200, 200)),
+    ("/alliance/meetings/new/", (302, 403, 403, 403, 200, 200)),
+    ("/alliance/overdue/", (302, 403, 403, 403, 200, 200)),
+    ("/alliance/actions/new/", (302, 403, 403, 403, 200, 200)),
+    ("/alliance/good-practice/new/", (302, 403, 403, 200, 200, 200)),
+    ("/alliance/working-groups/new/", (302, 403, 403, 403, 200, 200)),
+]
+ROLES = (None, "manager", "reviewer", "analyst", "member", "administrator")
+
+
+@pytest.mark.parametrize("role_index", range(len(ROLES)), ids=[str(r) for r in ROLES])
+def test_every_page_for_every_role(client, request, role_index):
+    who = ROLES[role_index]
+    if who:
+        client.force_login(request.getfixturevalue(who))
+    got = {address: client.get(address).status_code for address, _ in PAGES}
+    assert got == {address: statuses[role_index] for address, statuses in PAGES}

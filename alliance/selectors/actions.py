@@ -1,17 +1,18 @@
-"""Alliance: reads for pages and the API, each asking ``rules`` who may see what."""
+"""Actions: who sees which, grouped by issue, the issue page's panel, overdue, updates."""
 
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
+from django.utils import timezone
 
 from collation.models import PracticeIssue, Stage
 from scr_platform.accounts.permissions import is_administrator
 
-from .choices import ActionStatus
-from .models import Action, ImpactEvidence, Meeting, Organisation, ProgressUpdate, WorkingGroup
-from .rules import can_read_meetings, represented_organisation
+from ..choices import OPEN_STATUSES, ActionStatus
+from ..models import Action, ImpactEvidence, Organisation, ProgressUpdate, WorkingGroup
+from ..rules import can_see_overdue, represented_organisation
 
 STATUS_ORDER = {status.value: position for position, status in enumerate(ActionStatus)}
 
@@ -31,9 +32,20 @@ def action_list(*, user) -> QuerySet[Action]:
 
 
 def actions_for_display(actions: QuerySet[Action]) -> QuerySet[Action]:
-    """What a list of actions shows: organisations, owner and issues, in a fixed few queries."""
-    return actions.select_related("organisation", "owner", "working_group").prefetch_related(
-        "partners", Prefetch("issues", queryset=PracticeIssue.objects.select_related("stage"))
+    """What a list of actions shows: organisations, owner, issues and the latest update
+    (``latest_update_on``, ``latest_update_text``), in a fixed few queries."""
+    latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by(
+        "-written_on", "-created_at", "-pk"
+    )
+    return (
+        actions.select_related("organisation", "owner", "working_group")
+        .prefetch_related(
+            "partners", Prefetch("issues", queryset=PracticeIssue.objects.select_related("stage"))
+        )
+        .annotate(
+            latest_update_on=Subquery(latest.values("written_on")[:1]),
+            latest_update_text=Subquery(latest.values("text")[:1]),
+        )
     )
 
 
@@ -44,7 +56,7 @@ def action_get(*, user, pk: int) -> Action:
         Prefetch("evidence", queryset=ImpactEvidence.objects.select_related("author")),
     )
     try:
-        return queryset.select_related("meeting").get(pk=pk)
+        return queryset.select_related("meeting", "decision").get(pk=pk)
     except Action.DoesNotExist:
         raise Http404("No such action") from None
 
@@ -106,15 +118,16 @@ class IssuePanelData:
 
     actions: list[Action]
     working_groups: list[WorkingGroup]
+    dropped: int = 0  # published actions on the issue that were dropped (listed elsewhere)
 
 
 def issue_alliance_work(*, issue: PracticeIssue) -> IssuePanelData:
-    """Published actions (not withdrawn) and open working groups on an issue; fixed queries."""
-    published = Action.objects.filter(issues=issue, published_at__isnull=False).exclude(
-        status=ActionStatus.WITHDRAWN
-    )
+    """Published actions (not dropped) and open working groups on an issue; fixed queries."""
+    published = Action.objects.filter(issues=issue, published_at__isnull=False)
     actions = sorted(
-        actions_for_display(published).annotate(evidence_count=Count("evidence")),
+        actions_for_display(published.exclude(status=ActionStatus.DROPPED)).annotate(
+            evidence_count=Count("evidence")
+        ),
         # Under way first, then done: the order of ActionStatus.
         key=lambda action: (STATUS_ORDER[action.status], action.due_on or date.max, action.title),
     )
@@ -123,55 +136,41 @@ def issue_alliance_work(*, issue: PracticeIssue) -> IssuePanelData:
         .select_related("lead_organisation")
         .prefetch_related("organisations")
     )
-    return IssuePanelData(actions=actions, working_groups=groups)
+    dropped = published.filter(status=ActionStatus.DROPPED).count()
+    return IssuePanelData(actions=actions, working_groups=groups, dropped=dropped)
 
 
-def organisation_list() -> QuerySet[Organisation]:
-    """Member organisations first, then those that have left, with counts of public actions."""
-    return Organisation.objects.annotate(
-        public_actions=Count("actions", filter=Q(actions__published_at__isnull=False))
-    ).order_by("left_on", "name")
+@dataclass(frozen=True)
+class OverdueAction:
+    action: Action
+    days_overdue: int
 
 
-def organisation_get(*, slug: str) -> Organisation:
-    try:
-        return Organisation.objects.get(slug=slug)
-    except Organisation.DoesNotExist:
-        raise Http404("No such organisation") from None
+def overdue_actions(*, user, today: date | None = None) -> list[OverdueAction]:
+    """Actions still open after their due date, for those who may see them (oldest first).
+
+    Due today is not overdue; done and dropped actions never are.
+    """
+    if not can_see_overdue(user):
+        return []
+    today = today or timezone.localdate()
+    late = action_list(user=user).filter(status__in=OPEN_STATUSES, due_on__lt=today)
+    return [
+        OverdueAction(action, (today - action.due_on).days)
+        for action in actions_for_display(late).order_by("due_on", "title", "pk")
+    ]
 
 
-def organisation_actions(*, user, organisation: Organisation) -> QuerySet[Action]:
-    """Actions an organisation leads or is a partner in, as far as the user may see them."""
-    partnered = Action.partners.through.objects.filter(organisation=organisation)
-    return action_list(user=user).filter(
-        Q(organisation=organisation) | Q(pk__in=partnered.values("action_id"))
+def public_updates(*, issue: PracticeIssue | None = None) -> QuerySet[ProgressUpdate]:
+    """Progress updates the public may read (on published actions), newest first."""
+    updates = ProgressUpdate.objects.filter(action__published_at__isnull=False)
+    if issue is not None:
+        updates = updates.filter(action__issues=issue)
+    return (
+        updates.select_related("action__organisation")
+        .prefetch_related(
+            "action__partners",
+            Prefetch("action__issues", queryset=PracticeIssue.objects.only("code", "title")),
+        )
+        .order_by("-written_on", "-created_at", "-pk")
     )
-
-
-def working_group_list() -> QuerySet[WorkingGroup]:
-    return WorkingGroup.objects.select_related("lead_organisation").prefetch_related(
-        "organisations", Prefetch("issues", queryset=PracticeIssue.objects.only("code", "title"))
-    )
-
-
-def working_group_get(*, slug: str) -> WorkingGroup:
-    try:
-        return working_group_list().get(slug=slug)
-    except WorkingGroup.DoesNotExist:
-        raise Http404("No such working group") from None
-
-
-def meeting_list(*, user) -> QuerySet[Meeting]:
-    """Every meeting for those who may read them; none for anyone else."""
-    if not can_read_meetings(user):
-        return Meeting.objects.none()
-    return Meeting.objects.select_related("working_group").prefetch_related(
-        "organisations", Prefetch("issues", queryset=PracticeIssue.objects.only("code", "title"))
-    )
-
-
-def meeting_get(*, user, pk: int) -> Meeting:
-    try:
-        return meeting_list(user=user).get(pk=pk)
-    except Meeting.DoesNotExist:
-        raise Http404("No such meeting") from None

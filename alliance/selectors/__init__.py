@@ -1,0 +1,61 @@
+"""Alliance: reads for pages and the API, each asking ``rules`` who may see what."""
+
+from .actions import (
+    STATUS_ORDER,
+    AllianceSummary,
+    IssueActions,
+    IssuePanelData,
+    OverdueAction,
+    action_get,
+    action_list,
+    actions_by_issue,
+    actions_for_display,
+    alliance_summary,
+    issue_alliance_work,
+    overdue_actions,
+    public_updates,
+)
+from .good_practice import (
+    IssueGoodPractice,
+    good_practice_get,
+    good_practice_list,
+    issue_good_practice,
+)
+from .meetings import (
+    decision_get,
+    meeting_get,
+    meeting_list,
+    organisation_actions,
+    organisation_get,
+    organisation_list,
+    working_group_get,
+    working_group_list,
+)
+
+__all__ = [
+    "STATUS_ORDER",
+    "AllianceSummary",
+    "IssueActions",
+    "IssueGoodPractice",
+    "IssuePanelData",
+    "OverdueAction",
+    "action_get",
+    "action_list",
+    "actions_by_issue",
+    "actions_for_display",
+    "alliance_summary",
+    "decision_get",
+    "good_practice_get",
+    "good_practice_list",
+    "issue_alliance_work",
+    "issue_good_practice",
+    "meeting_get",
+    "meeting_list",
+    "organisation_actions",
+    "organisation_get",
+    "organisation_list",
+    "overdue_actions",
+    "public_updates",
+    "working_group_get",
+    "working_group_list",
+]

@@ -1,0 +1,33 @@
+"""Alliance: writes. Each checks who may make it (``rules``) and owns its transaction.
+
+Every change is also recorded by django-auditlog (who, when, what changed).
+A change that shows on a practice issue's public page (a published action,
+its progress and evidence, a working group, good practice) also calls
+``collation.services.trends.trends_changed()``, which on commit drops the
+cached public pages, so the public sees it at once.
+"""
+
+from .actions import (
+    action_create,
+    action_edit,
+    action_publish,
+    impact_evidence_create,
+    progress_update_create,
+)
+from .good_practice import good_practice_save
+from .meetings import decision_save, meeting_save, working_group_save
+from .members import organisation_get_or_create, representative_appoint
+
+__all__ = [
+    "action_create",
+    "action_edit",
+    "action_publish",
+    "decision_save",
+    "good_practice_save",
+    "impact_evidence_create",
+    "meeting_save",
+    "organisation_get_or_create",
+    "progress_update_create",
+    "representative_appoint",
+    "working_group_save",
+]
