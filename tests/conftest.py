@@ -16,6 +16,9 @@ from scr_platform.accounts.choices import Role
 from scr_platform.celery import app as celery_app
 from tests.factories import BoardFactory, UserFactory
 
+# Chromium's launch settings and the screenshot-and-axe step, for every folder.
+pytest_plugins = ["tests.browser.plugin"]
+
 
 @pytest.fixture(autouse=True)
 def empty_cache():

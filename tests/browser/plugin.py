@@ -1,4 +1,6 @@
-"""Browser tests: Debian's Chromium driven by Playwright against a live server.
+"""Browser tests (tests/browser, and the whole-service journeys in tests/system):
+Debian's Chromium driven by Playwright. A plugin, loaded by tests/conftest.py,
+so every folder shares the launch settings and the screenshot-and-axe step.
 
 No browser can be downloaded here, so Playwright launches the system
 Chromium. Without it the tests are skipped, unless REQUIRE_BROWSER is set
@@ -12,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .accessibility import BLOCKING, AccessibilityLog, axe_scan, describe
+from tests.browser.accessibility import BLOCKING, AccessibilityLog, axe_scan, describe
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the
 # tests make around it are still synchronous and safe.

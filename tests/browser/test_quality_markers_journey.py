@@ -17,38 +17,9 @@ from scr_platform.accounts.demo import DEMO_PASSWORD, accounts_demo_seed
 from scr_platform.accounts.models import User
 from tests.factories import TEST_PASSWORD, BoardFactory, UserFactory
 
+from .keyboard import sign_in, sign_out, tab_to
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def tab_to(page, pattern: str, limit: int = 80) -> None:
-    """Press Tab until the focused element's text or label matches, as a keyboard user would."""
-    wanted = re.compile(pattern)
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        label = page.evaluate(
-            """() => {
-                const el = document.activeElement;
-                if (el.labels && el.labels.length) return el.labels[0].innerText;
-                return el.innerText || el.value || "";
-            }"""
-        )
-        if wanted.search(label):
-            return
-    raise AssertionError(f"Tab never reached {pattern!r}")
-
-
-def sign_in(page, url, username, password):
-    page.goto(f"{url}/accounts/login/")
-    tab_to(page, "^ *Username")
-    page.keyboard.type(username)
-    page.keyboard.press("Tab")
-    page.keyboard.type(password)
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
-
-
-def sign_out(page):
-    page.get_by_role("button", name="Sign out").click()
 
 
 def test_a_retrospective_assessment_by_keyboard(page, live_server, screenshot):

@@ -1,0 +1,258 @@
+"""Every role's journey, in Debian's Chromium, against the whole service.
+
+One stack serves them all: gunicorn (production settings), a Celery worker and
+beat over a private PostgreSQL and Redis, loaded with the demo data as
+``seed_demo`` leaves it. The journeys run in order, each building on the last
+as people would: the manager publishes a review, the analyst codes it and
+writes a briefing, the public finds it all; a lead reviewer completes Quality
+Markers and logs CPD; an Alliance member records an action the public then
+sees; an administrator runs the masterclass allocation. Every step is
+screenshotted and scanned by axe-core (tests/browser/plugin.py's
+``screenshot``); the upload and the assessment are done by keyboard alone.
+"""
+
+import json
+import re
+from datetime import date
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.keyboard import activate, sign_in, sign_out, tab_to
+
+from ._stack import SAMPLES, Stack, wait_for
+
+pytestmark = [pytest.mark.system, pytest.mark.browser]
+
+PASSWORD = "scr-demo-password"  # the demo users' password (scr_platform/accounts/demo.py)
+
+
+def _query(stack: Stack, code: str):
+    """Run ``code`` (which sets ``result``) in the stack's Django; return result from JSON."""
+    output = stack.shell(f"import json\n{code}\nprint(json.dumps(result))")
+    return json.loads(output.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def demo(
+    private_postgres, private_redis, template_database, static_root, artifacts, tmp_path_factory
+):
+    """The whole service with the demo data, as `make run`'s demo but on the full stack."""
+    name = "journeys"
+    private_postgres.sql("postgres", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    stack = Stack(
+        name=name,
+        database_url=private_postgres.create_database(name, template=template_database),
+        redis_url=private_redis.url(9),
+        media_root=tmp_path_factory.mktemp("journeys-media"),
+        static_root=static_root,
+        logs=artifacts,
+    )
+    import redis
+
+    redis.Redis.from_url(stack.redis_url).flushdb()
+    stack.start_worker(concurrency=2)
+    stack.start_beat()
+    stack.manage("seed_demo", "--force", timeout=600)
+    # The worker reads the demo reports; the second run codes their findings.
+    wait_for(
+        lambda: _query(
+            stack,
+            "from collation.models import ReviewDocument\n"
+            "result = not ReviewDocument.objects.filter(status='processing').exists()",
+        ),
+        timeout=180,
+        what="the demo reports to be processed",
+    )
+    stack.manage("seed_demo", "--force", timeout=600)
+    stack.start_web(workers=3)
+    yield stack
+    stack.stop_all()
+
+
+def _review_id(stack: Stack, reference: str) -> int:
+    return _query(
+        stack,
+        "from collation.models import Review\n"
+        f"result = Review.objects.get(reference={reference!r}).pk",
+    )
+
+
+def test_manager_uploads_watches_clears_flags_and_publishes_by_keyboard(page, demo, screenshot):
+    review = _review_id(demo, "DEMO-001")
+    sign_in(page, demo.base, "manager", PASSWORD)
+    page.goto(f"{demo.base}/reviews/{review}/")
+    screenshot("manager-draft-review")
+
+    # Upload the action plan: the file chooser is the only thing a keyboard cannot
+    # drive, so the file is given to the focused control.
+    tab_to(page, "^ *Overview report", kind="radio")  # Tab enters the radio group; arrows choose
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_label("Action plan")).to_be_checked()
+    tab_to(page, "Upload PDF files")
+    page.locator(":focus").set_input_files(SAMPLES / "bad" / "valid_report.pdf")
+    tab_to(page, "^Upload$")
+    activate(page)
+    # (No screenshot while htmx polls: the page reloads itself when processing ends.)
+    expect(page.get_by_text("Processing has started")).to_be_visible()
+    expect(page.locator("#documents ~ table .govuk-tag").first).to_have_text("Done", timeout=90_000)
+    screenshot("manager-processed")
+
+    # Clear every personal data flag (the demo's names are invented).
+    cleared = 0
+    while page.get_by_role("link", name=re.compile(r"^Not personal data")).count():
+        tab_to(page, "^Not personal data")
+        activate(page)
+        tab_to(page, "Why is this not personal data")
+        page.keyboard.type("Invented demo data")
+        tab_to(page, "Confirm it is not personal data")
+        activate(page)
+        expect(page.get_by_text("marked as not personal data")).to_be_visible()
+        cleared += 1
+    assert cleared >= 1
+    screenshot("manager-flags-cleared")
+
+    tab_to(page, "^Publish this review")
+    activate(page)
+    screenshot("manager-publish-check")
+    tab_to(page, "^Publish$")
+    activate(page)
+    expect(page.get_by_text("is published. Anyone can now find it.")).to_be_visible()
+    screenshot("manager-published")
+    sign_out(page)
+
+
+def test_analyst_codes_a_passage_and_publishes_a_briefing(page, demo, screenshot):
+    where = _query(
+        demo,
+        "from collation.models import DocumentPage\n"
+        "page = DocumentPage.objects.filter(document__review__reference='DEMO-004',"
+        " document__superseded_by=None, number=3).select_related('document').get()\n"
+        "line = max((l.strip() for l in page.text.splitlines()), key=len)\n"
+        "result = [page.document.review_id, page.document_id, line[:60]]",
+    )
+    review, document, passage = where
+    sign_in(page, demo.base, "analyst", PASSWORD)
+    page.goto(f"{demo.base}/reviews/{review}/documents/{document}/code/3/")
+    screenshot("analyst-coding-page")
+    page.get_by_label("Passage").fill(passage)
+    option = page.locator("#id_issue option", has_text=re.compile("^D3:"))
+    page.get_by_label("Practice issue").select_option(label=option.inner_text())
+    page.get_by_role("button", name="Save coding").click()
+    expect(page.get_by_text("Passage coded to D3.")).to_be_visible()
+    screenshot("analyst-coded")
+
+    page.goto(f"{demo.base}/briefings/new/")
+    page.get_by_label("Title").fill("Working with fathers: what the reviews say")
+    page.get_by_label("What the briefing says").fill(
+        "Reviews keep finding that fathers and other men in the household were not assessed."
+    )
+    page.get_by_label(re.compile("^D3")).check()
+    screenshot("analyst-briefing-form")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_role("button", name="Withdraw")).to_be_visible()
+    screenshot("analyst-briefing-published")
+    sign_out(page)
+
+
+def test_public_searches_filters_and_reads_the_grid_an_issue_and_a_report(page, demo, screenshot):
+    page.goto(f"{demo.base}/")
+    screenshot("public-start")
+    page.goto(f"{demo.base}/search/")
+    page.get_by_label("Search the text of published reports").fill('"Kiln Way"')
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_have_text("1 page found")
+    screenshot("public-search")
+    page.get_by_role("link", name=re.compile("Open page 7 of the PDF")).first.wait_for()
+
+    page.goto(f"{demo.base}/reviews/")
+    page.get_by_label("Region", exact=True).select_option(label="North East")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.get_by_role("link", name=re.compile("Child R"))).to_be_visible()
+    screenshot("public-reviews-filtered")
+    page.get_by_role("link", name=re.compile("Child R")).first.click()
+    screenshot("public-review")
+    page.get_by_role("link", name=re.compile("^Read the text")).first.click()
+    screenshot("public-report-page")
+
+    page.goto(f"{demo.base}/trends/")
+    expect(page.locator(".app-trend-grid")).to_be_visible()
+    screenshot("public-grid")
+    page.goto(f"{demo.base}/trends/issues/D3/")
+    expect(page.locator("blockquote").first).to_be_visible()
+    screenshot("public-issue")
+    page.goto(f"{demo.base}/briefings/")
+    page.get_by_role("link", name="Working with fathers: what the reviews say").click()
+    screenshot("public-briefing")
+
+
+def test_lead_reviewer_completes_quality_markers_by_keyboard_and_logs_cpd(page, demo, screenshot):
+    sign_in(page, demo.base, "reviewer", PASSWORD)
+    page.goto(f"{demo.base}/quality-markers/assessments/new/")
+    tab_to(page, "Which review")
+    for _ in range(3):  # DEMO-004, the published review they lead
+        if "DEMO-004" in page.locator("#id_review option:checked").inner_text():
+            break
+        page.keyboard.press("ArrowDown")
+    tab_to(page, "Setting up the review")
+    page.keyboard.press("Space")
+    screenshot("reviewer-start-assessment")
+    tab_to(page, "^Start$")
+    activate(page)
+    expect(page.get_by_role("heading", name="Setting up the review")).to_be_visible()
+    screenshot("reviewer-task-list")
+    tab_to(page, r"^1\. ")
+    activate(page)
+    while page.get_by_role("button", name="Save and continue").count():
+        tab_to(page, "^ *Met$", kind="radio")  # Tab enters the group; an arrow moves on
+        page.keyboard.press("ArrowDown")  # Partly met
+        tab_to(page, "^Evidence")
+        page.keyboard.type("Board minutes")
+        tab_to(page, "Save and continue")
+        activate(page)
+    expect(page.get_by_role("heading", name="Check your answers before submitting")).to_be_visible()
+    tab_to(page, "Submit the assessment")
+    activate(page)
+    expect(page.get_by_text("Assessment submitted.")).to_be_visible()
+    screenshot("reviewer-assessment-summary")
+
+    page.get_by_role("link", name="CPD log", exact=True).click()
+    screenshot("reviewer-cpd-log")
+    page.get_by_role("button", name="Add an activity").click()
+    page.get_by_label("Date").fill(date.today().isoformat())
+    page.get_by_label("What was the activity?").fill(
+        "Peer supervision with two other lead reviewers"
+    )
+    page.get_by_label("Kind of activity").select_option(label="Peer support or supervision")
+    page.get_by_label("Hours").fill("2")
+    page.get_by_label("Reflection (optional)").fill("Talked through the analysis chapter.")
+    screenshot("reviewer-cpd-form")
+    page.get_by_role("button", name=re.compile("^Save")).click()
+    expect(page.get_by_role("cell", name=re.compile("^Peer supervision with two"))).to_be_visible()
+    screenshot("reviewer-cpd-saved")
+    sign_out(page)
+
+
+def test_administrator_runs_the_masterclass_allocation(page, demo, screenshot):
+    sign_in(page, demo.base, "admin", PASSWORD)
+    page.goto(f"{demo.base}/masterclasses/")
+    page.get_by_role("link", name="Application rounds and allocation").click()
+    page.get_by_role("link", name=re.compile("Spring masterclasses")).click()
+    page.get_by_role("button", name="Close applications now").click()
+    expect(page.get_by_text("Applications are closed.")).to_be_visible()
+    page.get_by_label("Seed for the draw (optional)").fill("2016")
+    page.get_by_role("button", name="Run the allocation").click()
+    expect(page.get_by_role("heading", name=re.compile("Check the allocation"))).to_be_visible()
+    screenshot("admin-allocation-preview")
+    page.get_by_role("button", name="Confirm these places").click()
+    expect(page.get_by_text("Places are confirmed.")).to_be_visible()
+    screenshot("admin-allocation-confirmed")
+    sign_out(page)
+
+    # The demo reviewer applied: they see the outcome.
+    sign_in(page, demo.base, "reviewer", PASSWORD)
+    page.goto(f"{demo.base}/masterclasses/yours/")
+    expect(page.get_by_text(re.compile("You have a place|waiting list")).first).to_be_visible()
+    screenshot("reviewer-masterclass-outcome")
