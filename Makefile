@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format migrations-check clean
+.PHONY: install run test proof-api lint format migrations-check clean
 
 install: $(VENV)/.installed static/dist/.built
 
@@ -33,6 +33,12 @@ run: install
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# The whole-service proof on its own (it also runs in `make test`): the
+# permission matrix, schemathesis against the OpenAPI schema as every role,
+# and the security checks. Prints its figures at the end.
+proof-api: install
+	$(BIN)/pytest tests/proof $(PYTEST_ARGS)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -46,3 +52,16 @@ migrations-check: install
 
 clean:
 	rm -rf $(VENV) node_modules static/dist staticfiles
+
+# --- The whole service (issue 8) ----------------------------------------------
+#   make stack         – migrate, then gunicorn, a Celery worker and beat (Procfile,
+#                        honcho) against the local PostgreSQL and Redis; see README
+#   make proof-system  – the second CI stage: the stack on private PostgreSQL and
+#                        Redis with faults, backup/restore and a load smoke test
+.PHONY: stack proof-system
+
+stack: install
+	scripts/stack.sh
+
+proof-system: install
+	$(BIN)/pytest -m system tests/system -p no:cacheprovider $(PYTEST_ARGS)

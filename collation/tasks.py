@@ -13,9 +13,20 @@ from .services.trends import review_issues_rebuild, review_issues_refresh
 # written every few pages, so a live job is never near it.
 STUCK_AFTER = timedelta(minutes=10)
 
+# No caller ever reads these tasks' return values, so none is stored
+# (ignore_result). This matters beyond saving Redis memory: with a result
+# backend, every .delay() first subscribes the sending process to the result's
+# channel. With Redis down that subscription retried for about 20 s and then
+# raised RuntimeError("The Celery application must be restarted") inside the
+# upload request, after the upload had committed (found by the Redis fault
+# test in tests/system/); in a long-lived web process the subscriptions also
+# pile up. Without it, a send fails at once with kombu's OperationalError,
+# which services.processing.document_enqueue handles.
+
 
 @shared_task(
     name="collation.process_document",
+    ignore_result=True,
     autoretry_for=(OperationalError, InterfaceError),
     retry_backoff=True,
     retry_jitter=True,
@@ -28,19 +39,19 @@ def process_document(document_id: int) -> None:
     document_process(document_id=document_id)
 
 
-@shared_task(name="collation.requeue_stuck_jobs")
+@shared_task(name="collation.requeue_stuck_jobs", ignore_result=True)
 def requeue_stuck_jobs() -> list[int]:
     """Periodic sweep: queue again the jobs whose worker stopped responding."""
     return jobs_requeue_stuck(older_than=STUCK_AFTER)
 
 
-@shared_task(name="collation.refresh_review_issues")
+@shared_task(name="collation.refresh_review_issues", ignore_result=True)
 def refresh_review_issues(review_id: int) -> None:
     """Incremental trend update: one review's practice issues, after a coding changed."""
     review_issues_refresh(review_id=review_id)
 
 
-@shared_task(name="collation.rebuild_review_issues")
+@shared_task(name="collation.rebuild_review_issues", ignore_result=True)
 def rebuild_review_issues() -> int:
     """Nightly full trend rebuild from every coding."""
     return review_issues_rebuild()

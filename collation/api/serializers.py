@@ -142,7 +142,8 @@ class UploadOutcomeSerializer(serializers.Serializer):
 
 
 class RecommendationSerializer(serializers.ModelSerializer):
-    agency = serializers.SlugRelatedField(slug_field="name", read_only=True)
+    # Null until an analyst links the agency: allow_null documents that in the schema.
+    agency = serializers.SlugRelatedField(slug_field="name", read_only=True, allow_null=True)
 
     class Meta:
         model = Recommendation

@@ -1,11 +1,13 @@
 """Collation: thin DRF viewsets; visibility from selectors, writes through services."""
 
+import logging
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from redis import RedisError
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -40,6 +42,39 @@ from ..trend_forms import TrendFilterForm
 from ..views.trends import _grid_for as grid_for
 from ..views.trends import grid_as_data
 from . import serializers
+from .permissions import FlagClearPermission, ReviewWritePermission
+
+logger = logging.getLogger(__name__)
+
+# DRF's validation errors: each field (or non_field_errors) with its messages.
+VALIDATION_ERRORS_SCHEMA = {
+    "type": "object",
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+}
+UPLOAD_OUTCOMES_SCHEMA = {"type": "array", "items": {"$ref": "#/components/schemas/UploadOutcome"}}
+
+
+class _ThrottleTolerantOfCacheOutage:
+    """A throttle that lets the request through while the cache (Redis) is unreachable.
+
+    The API's throttles keep their counts in the cache. With Redis down every
+    API request failed with a 500 before reaching the view (found by the Redis
+    fault test in tests/system/), so an upload could not even be accepted and
+    queued. Losing rate limiting for the length of an outage is the lesser harm.
+    """
+
+    def __init__(self, throttle):
+        self._throttle = throttle
+
+    def allow_request(self, request, view) -> bool:
+        try:
+            return self._throttle.allow_request(request, view)
+        except RedisError as error:
+            logger.warning("Throttle skipped: the cache is unreachable (%s)", error)
+            return True
+
+    def wait(self):
+        return self._throttle.wait()
 
 
 @contextmanager
@@ -63,11 +98,17 @@ class ReviewViewSet(
 
     serializer_class = serializers.ReviewSerializer
     filterset_class = ReviewFilterSet
-    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly, ReviewWritePermission]
     ordering_fields = ["publication_date", "title", "created_at"]
 
     def get_queryset(self):
         return review_list(user=self.request.user).order_by("-publication_date", "-pk")
+
+    def get_throttles(self):
+        throttles = super().get_throttles()
+        if self.action == "upload":
+            return [_ThrottleTolerantOfCacheOutage(throttle) for throttle in throttles]
+        return throttles
 
     def get_serializer_class(self):
         if self.action == "retrieve":
@@ -99,15 +140,31 @@ class ReviewViewSet(
 
     @extend_schema(
         request={"multipart/form-data": serializers.DocumentUploadSerializer},
-        responses={202: serializers.UploadOutcomeSerializer(many=True)},
+        # drf-spectacular documents many=True as a list for 2xx only: 400 and 503 are
+        # written out. A 400 is every file's refusal, or the form's errors (no files).
+        responses={
+            202: serializers.UploadOutcomeSerializer(many=True),
+            400: {"oneOf": [UPLOAD_OUTCOMES_SCHEMA, VALIDATION_ERRORS_SCHEMA]},
+            503: UPLOAD_OUTCOMES_SCHEMA,
+        },
     )
-    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    # The outcome list is neither paginated nor filtered: without these the schema
+    # (which takes a many=True response for a list view) documented a page of results
+    # and the repository's filters, which get_object() then applied to the lookup.
+    @action(
+        detail=True,
+        methods=["post"],
+        parser_classes=[MultiPartParser, FormParser],
+        pagination_class=None,
+        filter_backends=[],
+    )
     def upload(self, request, pk=None):
         """Upload one or more PDFs; each is checked, then processed in the background.
 
         Returns 202 with one outcome per file: accepted (with the document and
         job to watch) or refused with a code and a message. If every file is
-        refused the status is 400.
+        refused the status is 400, or 503 when the service's storage is full
+        (code ``storage_full``: try again later).
         """
         review = self.get_object()
         form = serializers.DocumentUploadSerializer(data=request.data)
@@ -145,9 +202,14 @@ class ReviewViewSet(
                     }
                 )
         accepted = any(outcome["accepted"] for outcome in outcomes)
+        data = serializers.UploadOutcomeSerializer(outcomes, many=True).data
+        if not accepted and any(o["code"] == "storage_full" for o in outcomes):
+            # Not the client's fault: 503 tells it to try the same request later.
+            return Response(
+                data, status=status.HTTP_503_SERVICE_UNAVAILABLE, headers={"Retry-After": "300"}
+            )
         return Response(
-            serializers.UploadOutcomeSerializer(outcomes, many=True).data,
-            status=status.HTTP_202_ACCEPTED if accepted else status.HTTP_400_BAD_REQUEST,
+            data, status=status.HTTP_202_ACCEPTED if accepted else status.HTTP_400_BAD_REQUEST
         )
 
 
@@ -209,7 +271,7 @@ class FlagViewSet(viewsets.ReadOnlyModelViewSet):
     """Possible personal data: for the review's managers and analysts only."""
 
     serializer_class = serializers.FlagSerializer
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [permissions.IsAuthenticated, FlagClearPermission]
     filterset_fields = ["document", "status", "kind"]
 
     def get_queryset(self):

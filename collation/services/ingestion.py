@@ -2,10 +2,13 @@
 
 A rejected file leaves nothing behind: it is read into a temporary file,
 checked, and only then moved into storage inside the transaction that records
-it; if that transaction fails, the stored file is removed again.
+it; if that transaction fails, the stored file is removed again. A full disk
+is refused the same way, with its own message (``storage_full``).
 """
 
+import errno
 import hashlib
+import logging
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +26,18 @@ from ..choices import DocumentKind, DocumentStatus, FlagStatus, JobStatus
 from ..models import ProcessingJob, Review, ReviewDocument
 from ..pdf.checks import PdfRejected, pdf_inspect
 from ..rules import can_manage_review, can_view_review
+from .processing import document_enqueue
+
+logger = logging.getLogger(__name__)
 
 CHUNK_BYTES = 1024 * 1024
+# The media volume is full (or over quota): nothing can be stored until an
+# operator makes room, so the uploader is told plainly rather than shown a 500.
+NO_SPACE_ERRNOS = (errno.ENOSPC, errno.EDQUOT)
+STORAGE_FULL_MESSAGE = (
+    "The file could not be saved because the service has run out of storage space. "
+    "Nothing was saved. Try again later, and contact the national team if this keeps happening."
+)
 
 
 class DocumentRejected(Exception):
@@ -34,6 +47,30 @@ class DocumentRejected(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
+
+
+def _refuse_if_disk_full(error: OSError) -> None:
+    """Turn 'no space left' into a clear refusal; any other OS error stays an error."""
+    if error.errno in NO_SPACE_ERRNOS:
+        logger.error("Upload refused: the media volume is full (%s)", error)
+        raise DocumentRejected("storage_full", STORAGE_FULL_MESSAGE) from error
+
+
+class _CheckedFile(File):
+    """The checked temporary file, handed to storage to be moved rather than copied.
+
+    FileSystemStorage moves anything with ``temporary_file_path()`` (as it does
+    Django's own temporary uploads). The temporary file sits under MEDIA_ROOT,
+    so the move is a rename: it needs no second copy's worth of space and
+    cannot leave half a file behind when the disk fills.
+    """
+
+    def __init__(self, path: Path):
+        super().__init__(None, name=path.name)
+        self._path = path
+
+    def temporary_file_path(self) -> str:
+        return str(self._path)
 
 
 @dataclass(frozen=True)
@@ -93,8 +130,12 @@ def document_ingest(
     if kind not in DocumentKind.values:
         raise DocumentRejected("invalid_kind", "Choose what kind of document this is.")
     incoming = Path(settings.MEDIA_ROOT) / "incoming"
-    incoming.mkdir(parents=True, exist_ok=True)
-    received = _receive(stream, directory=incoming, max_bytes=settings.UPLOAD_MAX_BYTES)
+    try:
+        incoming.mkdir(parents=True, exist_ok=True)
+        received = _receive(stream, directory=incoming, max_bytes=settings.UPLOAD_MAX_BYTES)
+    except OSError as error:  # _receive has already removed its partial copy
+        _refuse_if_disk_full(error)
+        raise
     try:
         if received.size == 0:
             raise DocumentRejected("empty_file", "The file is empty. Upload the report as a PDF.")
@@ -136,8 +177,6 @@ def _store(
     page_count: int,
     warnings: list[dict],
 ) -> ReviewDocument:
-    from ..tasks import process_document
-
     document = ReviewDocument(
         review=review,
         kind=kind,
@@ -149,12 +188,15 @@ def _store(
         status=DocumentStatus.PROCESSING,
         uploaded_by=user,
     )
-    stored_name = None
+    storage = document.file.storage
+    # The name is chosen here (a fresh random one) rather than by save(), so a
+    # save that fails part-way still leaves a name to clean up.
+    stored_name = document.file.field.generate_filename(document, "upload.pdf")
     try:
         with transaction.atomic():
-            with received.path.open("rb") as handle:
-                document.file.save("upload.pdf", File(handle), save=False)
-            stored_name = document.file.name
+            stored_name = document.file.name = storage.save(
+                stored_name, _CheckedFile(received.path)
+            )
             document.save()
             ProcessingJob.objects.create(
                 document=document,
@@ -162,23 +204,27 @@ def _store(
                 progress_total=page_count,
                 message="Waiting for a worker",
             )
-            transaction.on_commit(lambda: process_document.delay(document.pk))
+            transaction.on_commit(lambda: document_enqueue(document_id=document.pk))
     except IntegrityError as error:
-        _discard(stored_name, document)
+        _discard(storage, stored_name)
         if "sha256" in str(error):
             raise DocumentRejected(
                 "duplicate", "This file has just been uploaded by someone else."
             ) from error
         raise
+    except OSError as error:
+        _discard(storage, stored_name)
+        _refuse_if_disk_full(error)
+        raise
     except BaseException:
-        _discard(stored_name, document)
+        _discard(storage, stored_name)
         raise
     return document
 
 
-def _discard(stored_name: str | None, document: ReviewDocument) -> None:
-    if stored_name:
-        document.file.storage.delete(stored_name)
+def _discard(storage, name: str) -> None:
+    if storage.exists(name):
+        storage.delete(name)
 
 
 def document_replace(

@@ -12,8 +12,9 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from django.db import InterfaceError, OperationalError, connection, transaction
-from django.db.models import F, Func, Value
+from django.db.models import F, Func, Q, Value
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerUnavailable
 
 from ..analysis.personal_data import personal_data_find
 from ..analysis.readability import readability_measure
@@ -36,6 +37,14 @@ PAGE_BATCH_SIZE = 500
 ACTIVE_STATUSES = (JobStatus.QUEUED, JobStatus.EXTRACTING, JobStatus.ANALYSING)
 # Warnings each processing run works out afresh.
 RUN_WARNINGS = ("no_text_layer", "page_count_mismatch", "unreadable_pages")
+# Shown on a job whose task could not be sent because the queue (Redis) was
+# down. It also marks the job for the stuck-job sweep, which sends it again at
+# its next run without waiting for the heartbeat deadline: such a job never
+# reached a worker, so it cannot be running anywhere.
+QUEUE_UNAVAILABLE_MESSAGE = (
+    "Waiting for the processing queue, which is not responding: "
+    "processing will start automatically when it is back"
+)
 
 
 class JobAlreadyDone(Exception):
@@ -259,10 +268,33 @@ def _store_analysis(
         document.syllables_per_word = figures.syllables_per_word
 
 
-def document_reprocess(*, document: ReviewDocument) -> ProcessingJob:
-    """Queue a document to be processed again (its pages are replaced when it runs)."""
+def document_enqueue(*, document_id: int) -> bool:
+    """Send a document to the workers; if the queue is unreachable, say so on its job.
+
+    Called once the upload's transaction has committed, so the document and its
+    job are already safe in the database. A broker outage must not turn that
+    accepted upload into an error page (the uploader would try again and be told
+    it is a duplicate), nor lose it: the job stays queued, marked, and the
+    stuck-job sweep sends it when the queue is back.
+    """
     from ..tasks import process_document
 
+    try:
+        process_document.delay(document_id)
+    except BrokerUnavailable:
+        logger.warning(
+            "Could not queue document %s: the broker is unreachable; the sweep will retry",
+            document_id,
+        )
+        ProcessingJob.objects.filter(document_id=document_id, status=JobStatus.QUEUED).update(
+            message=QUEUE_UNAVAILABLE_MESSAGE, updated_at=timezone.now()
+        )
+        return False
+    return True
+
+
+def document_reprocess(*, document: ReviewDocument) -> ProcessingJob:
+    """Queue a document to be processed again (its pages are replaced when it runs)."""
     with transaction.atomic():
         job = ProcessingJob.objects.select_for_update().get(document=document)
         job.status = JobStatus.QUEUED
@@ -271,27 +303,33 @@ def document_reprocess(*, document: ReviewDocument) -> ProcessingJob:
         job.error = ""
         job.save()
         ReviewDocument.objects.filter(pk=document.pk).update(status=DocumentStatus.PROCESSING)
-        transaction.on_commit(lambda: process_document.delay(document.pk))
+        transaction.on_commit(lambda: document_enqueue(document_id=document.pk))
     return job
 
 
 def jobs_requeue_stuck(*, older_than: timedelta) -> list[int]:
-    """Queue again every unfinished job whose heartbeat stopped ``older_than`` ago."""
-    from ..tasks import process_document
+    """Queue again every unfinished job whose heartbeat stopped ``older_than`` ago.
 
+    Jobs that were never sent because the queue was down are sent at once.
+    """
     deadline = timezone.now() - older_than
     with transaction.atomic():
         stuck = list(
             ProcessingJob.objects.select_for_update(skip_locked=True).filter(
-                status__in=ACTIVE_STATUSES, updated_at__lt=deadline
+                Q(status__in=ACTIVE_STATUSES, updated_at__lt=deadline)
+                | Q(status=JobStatus.QUEUED, message=QUEUE_UNAVAILABLE_MESSAGE)
             )
         )
         for job in stuck:
+            job.message = (
+                "Waiting for a worker"
+                if job.message == QUEUE_UNAVAILABLE_MESSAGE
+                else "Restarted: the worker handling it stopped responding"
+            )
             job.status = JobStatus.QUEUED
-            job.message = "Restarted: the worker handling it stopped responding"
             job.save(update_fields=["status", "message", "updated_at"])
         document_ids = [job.document_id for job in stuck]
-        transaction.on_commit(lambda: [process_document.delay(pk) for pk in document_ids])
+        transaction.on_commit(lambda: [document_enqueue(document_id=pk) for pk in document_ids])
     if document_ids:
         logger.warning("Re-queued stuck processing jobs for documents %s", document_ids)
     return document_ids

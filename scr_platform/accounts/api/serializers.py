@@ -12,7 +12,8 @@ class BoardSerializer(serializers.ModelSerializer):
 
 class UserSerializer(serializers.ModelSerializer):
     roles = serializers.SerializerMethodField()
-    board = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    # Only LSCB managers belong to a board: allow_null documents that in the schema.
+    board = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = User

@@ -1,0 +1,199 @@
+"""A small world every proof test runs against: one of each thing a URL can name.
+
+Two boards; a user per role (and a manager of the other board); a published
+review and a draft of the manager's board, each with a document that has a
+stored file, a page of text, a recommendation, a personal data flag and an
+analyst's coding; a published briefing and a draft one. Quality Markers and
+reviewer development add theirs (``world_apps.py``): assessments of the draft,
+feedback on a marker, directory profiles, masterclass rounds with a confirmed
+allocation, attendance, feedback and a CPD log. Path parameters of every route
+are filled from here (see ``expectations.py``).
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+
+from collation.choices import FlagStatus, JobStatus, PersonalDataKind
+from collation.models import (
+    Briefing,
+    Coding,
+    DocumentPage,
+    PersonalDataFlag,
+    PracticeIssue,
+    ProcessingJob,
+    Recommendation,
+    Review,
+    ReviewDocument,
+    Stage,
+)
+from scr_platform.accounts.choices import Role
+from scr_platform.accounts.models import Board, User
+from tests.factories import BoardFactory, DocumentFactory, ReviewFactory, UserFactory
+
+from .world_apps import Development, QualityMarkers, development_build, quality_markers_build
+
+# The roles of the matrix, in the order reports list them. "public" is anonymous.
+ROLES = (
+    "public",
+    "manager",
+    "other_manager",
+    "reviewer",
+    "analyst",
+    "alliance",
+    "admin",
+)
+
+# A tiny but real PDF: the file view streams it; nothing parses it here.
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+@dataclass
+class World:
+    board: Board
+    other_board: Board
+    users: dict[str, User | None]
+    published: Review
+    draft: Review
+    published_document: ReviewDocument
+    draft_document: ReviewDocument
+    published_flag: PersonalDataFlag
+    draft_flag: PersonalDataFlag
+    published_recommendation: Recommendation
+    draft_recommendation: Recommendation
+    coding: Coding
+    draft_coding: Coding
+    briefing: Briefing
+    draft_briefing: Briefing
+    issue: PracticeIssue
+    stage: Stage
+    qm: QualityMarkers = field(repr=False)
+    dev: Development = field(repr=False)
+
+    def token(self, role: str) -> str | None:
+        user = self.users[role]
+        return None if user is None else Token.objects.get_or_create(user=user)[0].key
+
+
+def _document(review: Review, *, uploader: User, name: str) -> ReviewDocument:
+    document = DocumentFactory(review=review, uploaded_by=uploader, original_filename=name)
+    document.file.save(name, ContentFile(PDF_BYTES), save=True)
+    ProcessingJob.objects.create(
+        document=document,
+        status=JobStatus.DONE,
+        progress_current=1,
+        progress_total=1,
+        finished_at=timezone.now(),
+    )
+    DocumentPage.objects.create(
+        document=document,
+        number=1,
+        text=(
+            "The health visitor did not share the concern about neglect "
+            "with children's social care."
+        ),
+    )
+    return document
+
+
+def _extras(document: ReviewDocument, issue: PracticeIssue, analyst: User):
+    flag = PersonalDataFlag.objects.create(
+        document=document,
+        page=1,
+        kind=PersonalDataKind.NAME,
+        text="Jane Doe",
+        context="mother Jane Doe said",
+    )
+    recommendation = Recommendation.objects.create(
+        document=document,
+        position=1,
+        number=1,
+        page=1,
+        text="Health visitors should share concerns about neglect with children's social care.",
+    )
+    coding = Coding.objects.create(
+        document=document,
+        page=1,
+        excerpt="did not share the concern",
+        issue=issue,
+        coder=analyst,
+    )
+    return flag, recommendation, coding
+
+
+def build_world() -> World:
+    board = BoardFactory(name="Northshire Safeguarding Children Board")
+    other_board = BoardFactory(name="Southshire Safeguarding Children Board")
+    users: dict[str, User | None] = {
+        "public": None,
+        "manager": UserFactory(username="manager", roles=[Role.LSCB_MANAGER], board=board),
+        "other_manager": UserFactory(
+            username="other-manager", roles=[Role.LSCB_MANAGER], board=other_board
+        ),
+        "reviewer": UserFactory(username="reviewer", roles=[Role.LEAD_REVIEWER]),
+        "analyst": UserFactory(username="analyst", roles=[Role.ANALYST]),
+        "alliance": UserFactory(username="alliance", roles=[Role.ALLIANCE_MEMBER]),
+        "admin": UserFactory(username="admin", roles=[Role.ADMINISTRATOR]),
+    }
+    manager, analyst = users["manager"], users["analyst"]
+    issue = PracticeIssue.objects.select_related("stage").order_by("code").first()
+    assert issue is not None, "the A3 grid migration should have loaded the practice issues"
+
+    published = ReviewFactory(
+        board=board, reference="NS-PUB", title="Serious Case Review: Child P", publish=True
+    )
+    draft = ReviewFactory(
+        board=board,
+        reference="NS-DRAFT",
+        title="Serious Case Review: Child D (draft)",
+        lead_reviewer=users["reviewer"],
+    )
+    published_document = _document(published, uploader=manager, name="child-p.pdf")
+    draft_document = _document(draft, uploader=manager, name="child-d.pdf")
+    published_flag, published_recommendation, coding = _extras(published_document, issue, analyst)
+    draft_flag, draft_recommendation, draft_coding = _extras(draft_document, issue, analyst)
+    # The published review's flag is resolved, as publication requires.
+    published_flag.status, published_flag.reason = FlagStatus.NOT_PERSONAL, "A fictional name."
+    published_flag.save()
+
+    briefing = Briefing.objects.create(
+        title="Neglect in 2015",
+        slug="neglect-in-2015",
+        summary="Information about neglect was not shared.",
+        author=analyst,
+        status=Briefing.Status.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    briefing.issues.set([issue])
+    draft_briefing = Briefing.objects.create(
+        title="Unfinished briefing",
+        slug="unfinished-briefing",
+        summary="Not ready yet.",
+        author=analyst,
+    )
+    return World(
+        board=board,
+        other_board=other_board,
+        users=users,
+        published=published,
+        draft=draft,
+        published_document=published_document,
+        draft_document=draft_document,
+        published_flag=published_flag,
+        draft_flag=draft_flag,
+        published_recommendation=published_recommendation,
+        draft_recommendation=draft_recommendation,
+        coding=coding,
+        draft_coding=draft_coding,
+        briefing=briefing,
+        draft_briefing=draft_briefing,
+        issue=issue,
+        stage=issue.stage,
+        qm=quality_markers_build(draft=draft, users=users),
+        dev=development_build(users=users),
+    )
