@@ -1,15 +1,19 @@
 """Writes on codings: an analyst links a passage of a report to a practice issue."""
 
+import logging
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from kombu.exceptions import OperationalError as BrokerUnavailable
 
 from scr_platform.accounts.choices import Role
 from scr_platform.accounts.models import User
 from scr_platform.accounts.permissions import has_role, is_administrator
 
 from ..models import Cause, Coding, PracticeIssue, ReviewDocument
+
+logger = logging.getLogger(__name__)
 
 
 def _squashed(text: str) -> str:
@@ -18,9 +22,22 @@ def _squashed(text: str) -> str:
 
 
 def _refresh_trends_after_commit(review_id: int) -> None:
+    transaction.on_commit(lambda: _send_refresh(review_id))
+
+
+def _send_refresh(review_id: int) -> None:
+    """Queue the review's trend refresh; with the queue down, the coding still stands
+    (it is committed) and the nightly rebuild brings the figures up to date."""
     from ..tasks import refresh_review_issues
 
-    transaction.on_commit(lambda: refresh_review_issues.delay(review_id))
+    try:
+        refresh_review_issues.delay(review_id)
+    except BrokerUnavailable:
+        logger.warning(
+            "Could not queue the trend refresh of review %s: the broker is unreachable; "
+            "the nightly rebuild will count it",
+            review_id,
+        )
 
 
 def _check(
