@@ -235,6 +235,40 @@ def test_lead_reviewer_completes_quality_markers_by_keyboard_and_logs_cpd(page, 
     sign_out(page)
 
 
+def test_alliance_member_records_an_action_the_public_then_sees(page, demo, screenshot):
+    sign_in(page, demo.base, "alliance", PASSWORD)
+    page.goto(f"{demo.base}/alliance/")
+    screenshot("alliance-member-home")
+    page.get_by_role("button", name="Record an action").click()
+    page.get_by_label("Title").fill("Shared training on assessing fathers")
+    page.get_by_label("What will be done").fill(
+        "A joint module for health visitors and social workers."
+    )
+    page.get_by_label(re.compile("^C7:")).check()
+    page.get_by_label(re.compile("^D3:")).check()
+    page.get_by_label("Due by").fill("2030-03-31")
+    screenshot("alliance-action-form")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Action recorded.")).to_be_visible()
+    page.get_by_role("button", name="Record progress").click()
+    page.get_by_label("What has happened since the last update").fill("Module drafted.")
+    page.get_by_label("In progress").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Progress recorded.")).to_be_visible()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_text("Action published")).to_be_visible()
+    screenshot("alliance-action-published")
+    sign_out(page)
+
+    for code in ("C7", "D3"):
+        page.goto(f"{demo.base}/trends/issues/{code}/")
+        expect(
+            page.get_by_role("link", name="Shared training on assessing fathers")
+        ).to_be_visible()
+    expect(page.get_by_text("Module drafted.")).to_be_visible()
+    screenshot("alliance-public-issue")
+
+
 def test_administrator_runs_the_masterclass_allocation(page, demo, screenshot):
     sign_in(page, demo.base, "admin", PASSWORD)
     page.goto(f"{demo.base}/masterclasses/")
