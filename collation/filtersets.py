@@ -3,12 +3,13 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from drf_spectacular.utils import extend_schema_field
 
 from scr_platform.accounts.choices import Region
 from scr_platform.accounts.models import Board
 from scr_platform.forms import GovukFormMixin
 
-from .choices import ChildAgeBand, ChildSex, Incident, ReviewModel, ReviewStatus
+from .choices import AbuseCategoryCode, ChildAgeBand, ChildSex, Incident, ReviewModel, ReviewStatus
 from .models import AbuseCategory, Agency, Review
 
 
@@ -27,12 +28,19 @@ class ReviewFilterSet(django_filters.FilterSet):
     incident = django_filters.ChoiceFilter(choices=Incident.choices)
     child_age_band = django_filters.ChoiceFilter(choices=ChildAgeBand.choices, label="Child's age")
     child_sex = django_filters.ChoiceFilter(choices=ChildSex.choices, label="Child's sex")
-    abuse_category = django_filters.ModelMultipleChoiceFilter(
-        field_name="abuse_categories",
-        queryset=AbuseCategory.objects.all(),
-        to_field_name="code",
-        label="Abuse category",
-        widget=forms.CheckboxSelectMultiple,
+    # The filter compares the chosen rows' ``to_field_name`` (their code), so the
+    # lookup must end in the code too: on the relation itself it would need the id.
+    # (drf-spectacular would look for abuse_categories__code__code: say the type.)
+    abuse_category = extend_schema_field(
+        {"type": "string", "enum": AbuseCategoryCode.values, "description": "Abuse category"}
+    )(
+        django_filters.ModelMultipleChoiceFilter(
+            field_name="abuse_categories__code",
+            queryset=AbuseCategory.objects.all(),
+            to_field_name="code",
+            label="Abuse category",
+            widget=forms.CheckboxSelectMultiple,
+        )
     )
     agency = django_filters.ModelMultipleChoiceFilter(
         field_name="agencies",

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from collation.views.helpers import add_service_errors
 from scr_platform.accounts.choices import Role
@@ -43,6 +43,7 @@ from .services import (
 ASSESSING_ROLES = (Role.LSCB_MANAGER, Role.LEAD_REVIEWER)
 
 
+@require_safe
 def framework_view(request):
     """The current Quality Markers, by stage; optionally those for one audience."""
     framework = framework_current()
@@ -87,6 +88,7 @@ def _require_assessing_role(request):
 
 
 @login_required
+@require_safe
 def assessment_list_view(request):
     _require_assessing_role(request)
     assessments = assessment_list(user=request.user).order_by("review__reference", "created_at")
@@ -128,6 +130,7 @@ def _default_audience(user) -> str:
 
 
 @login_required
+@require_safe
 def assessment_view(request, pk):
     """The task list: each marker and whether it is answered; the rest on request."""
     assessment = assessment_get(user=request.user, pk=pk)
@@ -214,6 +217,7 @@ def assessment_submit_view(request, pk):
 
 
 @login_required
+@require_safe
 def assessment_summary_view(request, pk):
     """One page for the record or to print."""
     assessment = assessment_get(user=request.user, pk=pk)
@@ -229,6 +233,7 @@ def assessment_summary_view(request, pk):
 
 
 @login_required
+@require_safe
 def assessment_compare_view(request):
     """Two points of the same review side by side."""
     try:
@@ -283,5 +288,6 @@ def board_summary_view(request, board_id):
     )
 
 
+@require_safe
 def national_summary_view(request):
     return render(request, "quality_markers/national_summary.html", {"summary": national_summary()})

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
+from django.views.decorators.http import require_safe
 
 from scr_platform.accounts.choices import Role
 from scr_platform.accounts.permissions import RoleRequiredMixin, has_role
@@ -20,6 +21,7 @@ def _is_analyst(user) -> bool:
     return has_role(user, [Role.ANALYST])
 
 
+@require_safe
 def briefing_list_view(request):
     briefings = Briefing.objects.select_related("author")
     if not _is_analyst(request.user):
@@ -31,6 +33,7 @@ def briefing_list_view(request):
     )
 
 
+@require_safe
 def briefing_detail_view(request, slug):
     briefing = get_object_or_404(Briefing.objects.prefetch_related("issues"), slug=slug)
     if briefing.status != Briefing.Status.PUBLISHED and not _is_analyst(request.user):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views import View
 
 from scr_platform.accounts.choices import Role
-from scr_platform.accounts.permissions import RoleRequiredMixin
+from scr_platform.accounts.permissions import RoleRequiredMixin, is_administrator
 
 from ..forms import CodingForm
 from ..models import Coding
@@ -84,7 +84,8 @@ class CodingEditView(RoleRequiredMixin, View):
         document_get(
             user=request.user, review_pk=coding.document.review_id, document_pk=coding.document_id
         )
-        if coding.coder_id != request.user.pk and not request.user.is_superuser:
+        # Administrators hold the role (not necessarily Django's superuser flag).
+        if coding.coder_id != request.user.pk and not is_administrator(request.user):
             raise PermissionDenied("Each analyst's codings are their own.")
         return coding
 

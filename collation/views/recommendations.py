@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
+from django.views.decorators.http import require_safe
 
 from scr_platform.accounts.choices import Role
 from scr_platform.accounts.permissions import RoleRequiredMixin
@@ -16,6 +17,7 @@ from ..selectors.trends import recommendation_analysis
 from ..services.recommendations import recommendation_code
 
 
+@require_safe
 def analysis_view(request):
     """Recommendations per review against DFE-RR157, by agency, theme, SMART, and gaps."""
     return render(

@@ -2,15 +2,17 @@
 
 import copy
 import csv
+import re
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import View
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from scr_platform.accounts.choices import Role
 from scr_platform.accounts.models import Board
@@ -55,9 +57,33 @@ def _query_without_page(request) -> str:
     return query.urlencode()
 
 
+class SignInToManage(Exception):
+    """The public asked to manage a review it may see: sign in first (see ``ManageView``)."""
+
+
+class ManageView(View):
+    """A page that manages a review: the public is sent to sign in, as on every other page.
+
+    Its lookups raise ``SignInToManage`` only once the review is known to be visible,
+    so a draft stays a 404 for the public rather than being confirmed by a redirect.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except SignInToManage:
+            return redirect_to_login(request.get_full_path())
+
+
+def _require_signed_in(request) -> None:
+    if not request.user.is_authenticated:
+        raise SignInToManage
+
+
 def _review_to_manage(request, pk: int, *, refusal: str):
-    """A review the user may see (else 404) and manage (else 403 with ``refusal``)."""
+    """A review the user may see (else 404) and manage (else sign in, or 403 with ``refusal``)."""
     review = review_get(user=request.user, pk=pk)
+    _require_signed_in(request)
     if not can_manage_review(request.user, review):
         raise PermissionDenied(refusal)
     return review
@@ -73,6 +99,7 @@ def _filtered(filterset):
 # --- The repository ---------------------------------------------------------
 
 
+@require_safe
 def review_list_view(request):
     """The repository: reviews you may see, filtered on any field, with counts."""
     filterset = ReviewFilterSet(request.GET or None, queryset=review_list(user=request.user))
@@ -150,6 +177,7 @@ def review_export_view(request):
     return response
 
 
+@require_safe
 def review_detail_view(request, pk):
     """A review: details, documents and their processing, recommendations, flags."""
     review = review_get(user=request.user, pk=pk)
@@ -231,7 +259,7 @@ class ReviewCreateView(View):
         }
 
 
-class ReviewEditView(View):
+class ReviewEditView(ManageView):
     """Correct a review's details."""
 
     template_name = "collation/review_form.html"
@@ -269,7 +297,7 @@ class ReviewEditView(View):
         )
 
 
-class UploadView(View):
+class UploadView(ManageView):
     """Upload PDFs to a review (the form also sits on the review page)."""
 
     template_name = "collation/document_upload.html"
@@ -315,6 +343,7 @@ class UploadView(View):
         return render(request, self.template_name, {"review": review, "form": form}, status=400)
 
 
+@require_safe
 def document_progress_view(request, pk, document_pk):
     """The processing status of one document: a partial polled by htmx, or a page."""
     document = document_get(user=request.user, review_pk=pk, document_pk=document_pk)
@@ -335,6 +364,18 @@ def document_progress_view(request, pk, document_pk):
     return response
 
 
+def _pdf_filename(name: str) -> str:
+    """The uploader's name for the file, always ending in .pdf: it is only ever a PDF.
+
+    A PDF uploaded as ``report.html`` must not be saved by a browser as a web page.
+    """
+    if name.lower().endswith(".pdf"):
+        return name
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name).strip(" .") or "document"
+    return f"{stem}.pdf"
+
+
+@require_safe
 def document_file_view(request, pk, document_pk):
     """The original PDF, for those who may see the review."""
     document = document_get(user=request.user, review_pk=pk, document_pk=document_pk)
@@ -342,17 +383,19 @@ def document_file_view(request, pk, document_pk):
         handle = document.file.open("rb")
     except FileNotFoundError:
         raise Http404("The file is missing") from None
+    # Shown in the browser's PDF viewer (inline), under a name that says what it is.
     response = FileResponse(
-        handle, content_type="application/pdf", filename=document.original_filename
-    )
-    response["Content-Disposition"] = response["Content-Disposition"].replace(
-        "attachment", "inline"
+        handle,
+        content_type="application/pdf",
+        filename=_pdf_filename(document.original_filename),
+        as_attachment=False,
     )
     if not document.review.is_published:
         response["Cache-Control"] = "private, no-store"
     return response
 
 
+@require_safe
 def document_page_view(request, pk, document_pk, number):
     """One page of a document's extracted text, with links to the neighbours."""
     document = document_get(user=request.user, review_pk=pk, document_pk=document_pk)
@@ -370,13 +413,14 @@ def document_page_view(request, pk, document_pk, number):
     )
 
 
-class ReplaceView(View):
+class ReplaceView(ManageView):
     """Upload a corrected copy of a document."""
 
     template_name = "collation/document_replace.html"
 
     def _document(self, request, pk, document_pk):
         document = document_get(user=request.user, review_pk=pk, document_pk=document_pk)
+        _require_signed_in(request)
         if not can_manage_review(request.user, document.review):
             raise PermissionDenied("You cannot replace this document.")
         return document
@@ -411,13 +455,14 @@ class ReplaceView(View):
         )
 
 
-class FlagClearView(View):
+class FlagClearView(ManageView):
     """Mark one possible personal data item as not personal data, with a reason."""
 
     template_name = "collation/flag_clear.html"
 
     def _flag(self, request, pk, flag_pk):
         review = review_get(user=request.user, pk=pk)
+        _require_signed_in(request)
         if not can_manage_review(request.user, review):
             raise PermissionDenied("You cannot clear personal data flags on this review.")
         return get_object_or_404(
@@ -451,7 +496,7 @@ class FlagClearView(View):
         )
 
 
-class PublishView(View):
+class PublishView(ManageView):
     """Check and confirm publication."""
 
     template_name = "collation/review_publish.html"
@@ -485,6 +530,7 @@ class PublishView(View):
 # --- Search -------------------------------------------------------------------
 
 
+@require_safe
 def search_view(request):
     """Search the text of published reports, with the repository's filters."""
     query = request.GET.get("q", "").strip()

@@ -1,5 +1,7 @@
 """Reviewer development: serializers, each listing its fields."""
 
+from decimal import Decimal
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -37,8 +39,8 @@ class ProfileSerializer(serializers.ModelSerializer):
     """A profile as the requesting user may see it: hidden parts are null."""
 
     name = serializers.SerializerMethodField()
-    email = serializers.EmailField(source="user.email", read_only=True)
-    platform_reviews = serializers.IntegerField(read_only=True)
+    email = serializers.EmailField(source="user.email", read_only=True, allow_null=True)
+    platform_reviews = serializers.IntegerField(read_only=True, allow_null=True)
     regions = serializers.SerializerMethodField()
     methods = serializers.SerializerMethodField()
     visible_parts = serializers.SerializerMethodField()
@@ -62,13 +64,28 @@ class ProfileSerializer(serializers.ModelSerializer):
             "visible_parts",
         ]
         read_only_fields = fields
+        # Parts hidden from the viewer are sent as null (see to_representation).
+        extra_kwargs = {
+            name: {"allow_null": True}
+            for name in (
+                "background",
+                "background_detail",
+                "biography",
+                "years_reviewing",
+                "other_reviews_led",
+                "availability",
+                "availability_note",
+            )
+        }
 
     def get_name(self, profile) -> str:
         return profile.user.get_full_name() or profile.user.username
 
+    @extend_schema_field(serializers.ListField(child=serializers.CharField(), allow_null=True))
     def get_regions(self, profile) -> list[str]:
         return [row.region for row in profile.regions.all()]
 
+    @extend_schema_field(serializers.ListField(child=serializers.CharField(), allow_null=True))
     def get_methods(self, profile) -> list[str]:
         return [row.method for row in profile.methods.all()]
 
@@ -134,6 +151,8 @@ class TopicSerializer(serializers.ModelSerializer):
 
 class SessionSerializer(serializers.ModelSerializer):
     topic_title = serializers.CharField(source="topic.title", read_only=True)
+    capacity = serializers.IntegerField(min_value=1, max_value=32767)
+    cpd_hours = serializers.DecimalField(max_digits=4, decimal_places=1, min_value=Decimal("0.5"))
 
     class Meta:
         model = Session

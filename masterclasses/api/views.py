@@ -3,11 +3,12 @@
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from scr_platform.accounts.choices import Role
@@ -34,6 +35,7 @@ from ..services.applications import application_cancel, application_save, round_
 from ..services.attendance import attendance_record, feedback_save
 from ..services.cpd import cpd_activity_delete, cpd_activity_save
 from ..services.profiles import profile_save
+from ..views.cpd import CPD_YEARS
 from . import serializers
 
 IsReviewer = HasRole.of(Role.LEAD_REVIEWER)
@@ -54,6 +56,18 @@ class AdministratorWritesOrReadOnly(permissions.BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return request.method in permissions.SAFE_METHODS or is_administrator(request.user)
+
+
+class RefuseProtectedDelete:
+    """Deleting what others' records depend on is a 400 saying why, not a server error."""
+
+    protected_message = ""
+
+    def perform_destroy(self, instance):
+        try:
+            instance.delete()
+        except ProtectedError as error:  # raised before anything is deleted
+            raise ValidationError(self.protected_message) from error
 
 
 class ProfileViewSet(viewsets.ReadOnlyModelViewSet):
@@ -83,7 +97,11 @@ class ProfileViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(self.get_serializer(profile).data)
 
 
-class TopicViewSet(viewsets.ModelViewSet):
+class TopicViewSet(RefuseProtectedDelete, viewsets.ModelViewSet):
+    protected_message = (
+        "This topic has sessions, so it cannot be deleted. Delete its sessions first, "
+        "or keep the topic."
+    )
     serializer_class = serializers.TopicSerializer
     permission_classes = [AdministratorWritesOrReadOnly]
     lookup_field = "slug"
@@ -99,7 +117,10 @@ class ReadingItemViewSet(viewsets.ModelViewSet):
     filterset_fields = ["topic", "kind"]
 
 
-class SessionViewSet(viewsets.ModelViewSet):
+class SessionViewSet(RefuseProtectedDelete, viewsets.ModelViewSet):
+    protected_message = (
+        "Reviewers have chosen this session in their applications, so it cannot be deleted."
+    )
     serializer_class = serializers.SessionSerializer
     permission_classes = [AdministratorWritesOrReadOnly]
     queryset = Session.objects.select_related("topic", "round")
@@ -172,7 +193,8 @@ class ApplicationViewSet(
 
     def perform_update(self, serializer):
         if serializer.instance.reviewer_id != self.request.user.pk:
-            raise ValidationError("Change your own application only.")
+            # Administrators see everyone's applications, but each is its reviewer's to change.
+            raise PermissionDenied("Change your own application only.")
         data = serializer.validated_data
         data.setdefault("first_choice", serializer.instance.first_choice)
         if "second_choice" not in data:
@@ -277,8 +299,25 @@ class FeedbackViewSet(
         with service_errors():
             serializer.instance = feedback_save(user=self.request.user, session=session, **data)
 
-    @extend_schema(responses=serializers.FeedbackSummarySerializer(many=True))
-    @action(detail=False, methods=["get"], permission_classes=[IsAdministrator])
+    @extend_schema(
+        responses=inline_serializer(
+            "FeedbackSummaries",
+            {
+                "topics": serializers.FeedbackSummarySerializer(many=True),
+                "sessions": serializers.FeedbackSummarySerializer(many=True),
+            },
+        ),
+        # The viewset's filter (?session=) is for the list; the summary covers everything.
+        filters=False,
+    )
+    # One object of two short lists, never a page: no pagination, whatever the default.
+    @action(
+        detail=False,
+        methods=["get"],
+        permission_classes=[IsAdministrator],
+        pagination_class=None,
+        filter_backends=[],
+    )
     def summary(self, request):
         """Counts on the agreement scale per topic and per session, with comments."""
         per_session, per_topic = feedback_summaries()
@@ -324,16 +363,28 @@ class CpdActivityViewSet(viewsets.ModelViewSet):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("year", int, description="Calendar year; this year if omitted")
+            OpenApiParameter(
+                "year",
+                {"type": "integer", "minimum": CPD_YEARS.start, "maximum": CPD_YEARS.stop - 1},
+                description="Calendar year; this year if omitted",
+            )
         ],
         responses=serializers.CpdSummarySerializer,
+        filters=False,
     )
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def summary(self, request):
         """A year of CPD: total hours, hours by kind, and the activities."""
-        try:
-            year = int(request.query_params.get("year", timezone.localdate().year))
-        except ValueError as error:
-            raise ValidationError({"year": "Give the year as four digits, like 2016."}) from error
-        summary = cpd_summary(user=request.user, year=year)
+        year = request.query_params.get("year", str(timezone.localdate().year))
+        # Checked here: a year no date can have (0, 10000, ...) would fail in the database.
+        if not (year.isascii() and year.isdigit()) or int(year) not in CPD_YEARS:
+            raise ValidationError(
+                {
+                    "year": [
+                        f"Give the year as four digits, from {CPD_YEARS.start} "
+                        f"to {CPD_YEARS.stop - 1}, like 2016."
+                    ]
+                }
+            )
+        summary = cpd_summary(user=request.user, year=int(year))
         return Response(serializers.CpdSummarySerializer(summary).data)

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import View
+from django.views.decorators.http import require_safe
 
 from ..choices import PlaceStatus, ReadingKind, RoundStatus
 from ..forms import ApplicationForm
@@ -26,6 +27,7 @@ from ..services.applications import application_cancel, application_save
 from .helpers import ReviewerRequiredMixin, add_service_errors
 
 
+@require_safe
 def catalogue_view(request):
     """Every topic, its reading and upcoming sessions; how to apply if a round is open."""
     current = open_round()
@@ -46,6 +48,7 @@ def catalogue_view(request):
     )
 
 
+@require_safe
 def topic_detail_view(request, slug):
     topic = get_object_or_404(Topic.objects.prefetch_related("reading"), slug=slug)
     reading = list(topic.reading.all())

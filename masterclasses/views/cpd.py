@@ -4,7 +4,7 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views import View
@@ -13,6 +13,16 @@ from ..forms import CpdActivityForm
 from ..selectors.cpd import cpd_get, cpd_list, cpd_summary, cpd_years
 from ..services.cpd import cpd_activity_delete, cpd_activity_save
 from .helpers import ReviewerRequiredMixin, add_service_errors
+
+# The years a CPD summary can be asked for (the page's address and the API's
+# ?year=): any a log could sensibly hold, and none a date cannot have.
+CPD_YEARS = range(1900, 2101)
+
+
+def _summary(user, year: int):
+    if year not in CPD_YEARS:
+        raise Http404("No CPD summary for that year")
+    return cpd_summary(user=user, year=year)
 
 
 class CpdLogView(ReviewerRequiredMixin, View):
@@ -88,7 +98,7 @@ class CpdSummaryView(ReviewerRequiredMixin, View):
             request,
             "masterclasses/cpd_summary.html",
             {
-                "summary": cpd_summary(user=request.user, year=year),
+                "summary": _summary(request.user, year),
                 "years": cpd_years(user=request.user),
                 "reviewer": request.user,
                 "printed": timezone.localdate(),
@@ -100,7 +110,7 @@ class CpdSummaryCsvView(ReviewerRequiredMixin, View):
     """A year of CPD as CSV: one row per activity, then the totals by kind."""
 
     def get(self, request, year):
-        summary = cpd_summary(user=request.user, year=year)
+        summary = _summary(request.user, year)
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="cpd-{year}.csv"'
         writer = csv.writer(response)

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views import View
+from django.views.decorators.http import require_safe
 
 from ..filtersets import ProfileFilterSet
 from ..forms import ProfileForm
@@ -16,6 +17,7 @@ from .helpers import ReviewerRequiredMixin, add_service_errors
 PAGE_SIZE = 20
 
 
+@require_safe
 def directory_view(request):
     """Find a lead reviewer by region, method, availability, background or name."""
     filterset = ProfileFilterSet(
@@ -41,6 +43,7 @@ def directory_view(request):
     )
 
 
+@require_safe
 def reviewer_detail_view(request, pk):
     profile = profile_get(user=request.user, pk=pk)
     return render(

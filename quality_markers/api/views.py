@@ -4,13 +4,15 @@ from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
 from collation.api.views import service_errors
+from collation.selectors import review_list
 from scr_platform.accounts.permissions import IsAdministrator, is_administrator
 
 from ..models import Framework, MarkerFeedback
+from ..rules import can_edit_assessment
 from ..selectors import assessment_get, assessment_list, assessment_marker_get
 from ..services import assessment_start, assessment_submit, marker_feedback_create, rating_save
 from . import serializers
@@ -53,6 +55,22 @@ class AssessmentViewSet(
         except (Http404, ValueError):
             raise NotFound("No such assessment.") from None
 
+    def get_serializer(self, *args, **kwargs):
+        serializer = super().get_serializer(*args, **kwargs)
+        if self.action == "create":
+            # A review the user may not see (another board's draft) reads as "does not
+            # exist", exactly like one that does not; one they see but may not assess
+            # is refused by the service (403).
+            serializer.fields["review"].queryset = review_list(user=self.request.user)
+        return serializer
+
+    def _draft_to_change(self):
+        """The assessment, if the user may see it (else 404) and change it (else 403)."""
+        assessment = self.get_object()
+        if not can_edit_assessment(self.request.user, assessment):
+            raise PermissionDenied("Only its author can change an assessment, and only as a draft.")
+        return assessment
+
     def perform_create(self, serializer):
         data = serializer.validated_data
         with service_errors():
@@ -69,7 +87,7 @@ class AssessmentViewSet(
     @action(detail=True, methods=["post"])
     def ratings(self, request, pk=None):
         """Save one marker's answer in a draft (create or replace)."""
-        assessment = self.get_object()
+        assessment = self._draft_to_change()
         answer = serializers.RatingInputSerializer(data=request.data)
         answer.is_valid(raise_exception=True)
         fields = dict(answer.validated_data)
@@ -86,7 +104,8 @@ class AssessmentViewSet(
     @extend_schema(request=None, responses=serializers.AssessmentSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        assessment = self.get_object()
+        """Submit a draft once every marker for its point is answered."""
+        assessment = self._draft_to_change()
         with service_errors():
             assessment = assessment_submit(user=request.user, assessment=assessment)
         return Response(

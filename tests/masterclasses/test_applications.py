@@ -149,7 +149,7 @@ def test_the_page_explains_each_mistake(client, reviewer, application_round, ses
     assert "There is a problem" in content
     assert content.count("<title>Error: ") == 1
     assert 'id="id_first_choice-error"' in content
-    assert 'href="#id_first_choice">Select your first choice of masterclass' in content
+    assert 'href="#id_first_choice_0">Select your first choice of masterclass' in content
     response = client.post(url, {"first_choice": sessions[0].pk, "second_choice": sessions[0].pk})
     assert "Choose a different masterclass for your second choice, or none" in (
         response.content.decode()

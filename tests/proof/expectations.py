@@ -355,14 +355,4 @@ KNOWN_DEVIATIONS: dict[tuple[str, str], Deviation] = {}
 # title): reported in the run's summary rather than failed, each pinned by a
 # strict xfail in test_known_findings.py that fails once it is fixed (then
 # remove both).
-PROFILE_PARTS_NULL = (
-    "masterclasses/api/serializers.py: ProfileSerializer sends the parts of a profile the "
-    "viewer may not see as null, but its schema says string/integer/array; fix: "
-    "allow_null=True on those fields (extra_kwargs for the model fields, allow_null on email "
-    "and platform_reviews, extend_schema_field(ListField(..., allow_null=True)) on the methods "
-    "and regions getters)"
-)
-KNOWN_FUZZ_FINDINGS: dict[tuple[str, str], str] = {
-    ("GET /api/masterclasses/reviewers/", "Response violates schema"): PROFILE_PARTS_NULL,
-    ("GET /api/masterclasses/reviewers/{id}/", "Response violates schema"): PROFILE_PARTS_NULL,
-}
+KNOWN_FUZZ_FINDINGS: dict[tuple[str, str], str] = {}

@@ -1,14 +1,11 @@
-"""Findings of the proof in code this work could not change, pinned until fixed.
+"""Findings of the proof, fixed, kept as regression tests.
 
-Each test states what should happen and is a strict xfail: it fails the run
-the day the fix lands, so that the marker is removed with it (and the entries in
-``expectations.KNOWN_FUZZ_FINDINGS`` that let the fuzz report it meanwhile).
+(While a finding waits for its fix, pin it here as a strict xfail and list it in
+``expectations.KNOWN_FUZZ_FINDINGS`` so the fuzz reports rather than fails it.)
 """
 
 import pytest
 from rest_framework.test import APIClient
-
-from .expectations import PROFILE_PARTS_NULL
 
 # The parts of a profile the directory API may send as null (masterclasses.api.serializers).
 HIDEABLE = (
@@ -38,7 +35,6 @@ def _nullable(schema: dict, components: dict) -> bool:
     return False
 
 
-@pytest.mark.xfail(reason=PROFILE_PARTS_NULL, strict=True)
 def test_the_directory_api_schema_says_hidden_profile_parts_may_be_null(world):
     # What the API sends: the public sees a public profile's hidden parts as null.
     profile = APIClient().get(f"/api/masterclasses/reviewers/{world.dev.public_profile.pk}/")
@@ -52,16 +48,6 @@ def test_the_directory_api_schema_says_hidden_profile_parts_may_be_null(world):
     assert not not_nullable, f"sent as null but not nullable in the schema: {not_nullable}"
 
 
-SESSION_CHECKS = (
-    "masterclasses/api/serializers.py: SessionSerializer leaves the model's checks to the "
-    "database: a capacity of 0 breaks the session_has_places constraint (a 500), and negative "
-    "CPD hours are stored, so recording attendance then breaks cpd_hours_positive (a 500); "
-    "fix: capacity = IntegerField(min_value=1, max_value=32767) and cpd_hours = "
-    "DecimalField(max_digits=4, decimal_places=1, min_value=Decimal('0.5'))"
-)
-
-
-@pytest.mark.xfail(reason=SESSION_CHECKS, strict=True)
 @pytest.mark.parametrize("change", [{"capacity": 0}, {"cpd_hours": "-1"}])
 def test_a_session_with_no_places_or_negative_hours_is_a_clear_400(world, change):
     client = APIClient()
