@@ -1,6 +1,7 @@
 """Alliance: page addresses, all under /alliance/ (a stable address)."""
 
 from django.urls import path
+from django.views.decorators.http import require_GET
 
 from .views import actions, feeds, good_practice, groups, meetings
 
@@ -9,11 +10,12 @@ app_name = "alliance"
 urlpatterns = [
     path("alliance/", actions.action_list_view, name="action-list"),
     path("alliance/overdue/", actions.OverdueListView.as_view(), name="action-overdue"),
-    path("alliance/updates.atom", feeds.ActionUpdatesFeed(), name="updates-feed"),
+    path("alliance/updates.atom", require_GET(feeds.ActionUpdatesFeed()), name="updates-feed"),
     path("alliance/updates.csv", feeds.updates_csv_view, name="updates-csv"),
     path(
         "alliance/issues/<str:code>/updates.atom",
-        feeds.IssueUpdatesFeed(),
+        # Feeds answer any method unless told: a POST is refused, as on every read-only page.
+        require_GET(feeds.IssueUpdatesFeed()),
         name="issue-updates-feed",
     ),
     path("alliance/actions/new/", actions.ActionCreateView.as_view(), name="action-create"),

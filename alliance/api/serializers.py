@@ -5,6 +5,8 @@ Related records are named by their stable keys: practice issues by code
 to signed-in users only; the public sees which organisations are acting.
 """
 
+from drf_spectacular.extensions import OpenApiSerializerExtension
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from collation.models import PracticeIssue
@@ -25,22 +27,51 @@ from ..models import (
 from ..rules import can_see_overdue
 
 
+class KeyField(serializers.SlugRelatedField):
+    """A record named by its key; a key with a NUL character names nothing.
+
+    PostgreSQL cannot compare text holding NUL, so the lookup would fail (a 500)
+    rather than find nothing: such a key is refused before it is looked up.
+    """
+
+    default_error_messages = {
+        "null_character": "{slug_name}s cannot contain a NUL character: enter it as written."
+    }
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("null_character", slug_name=self.slug_field.capitalize())
+        return super().to_internal_value(data)
+
+
+# A web address, or nothing: the models allow a blank one, so the schema says "" is sent too.
+@extend_schema_field(
+    {"oneOf": [{"type": "string", "format": "uri"}, {"type": "string", "maxLength": 0}]}
+)
+class OptionalURLField(serializers.URLField):
+    pass
+
+
 def _issues(**kwargs) -> serializers.SlugRelatedField:
-    return serializers.SlugRelatedField(
-        slug_field="code", queryset=PracticeIssue.objects.all(), many=True, **kwargs
-    )
+    return KeyField(slug_field="code", queryset=PracticeIssue.objects.all(), many=True, **kwargs)
 
 
 def _organisations(**kwargs) -> serializers.SlugRelatedField:
-    return serializers.SlugRelatedField(
-        slug_field="slug", queryset=Organisation.objects.all(), **kwargs
+    return KeyField(slug_field="slug", queryset=Organisation.objects.all(), **kwargs)
+
+
+def _working_group() -> serializers.SlugRelatedField:
+    return KeyField(
+        slug_field="slug", queryset=WorkingGroup.objects.all(), required=False, allow_null=True
     )
 
 
 class PeopleForSignedInMixin:
-    """Leave people's names and ids out for the public."""
+    """Leave people's names and ids out for the public (``OmittedFieldsSchema`` tells the
+    schema these may be missing)."""
 
     people_fields: tuple[str, ...] = ()
+    member_fields: tuple[str, ...] = ()
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -51,7 +82,26 @@ class PeopleForSignedInMixin:
         return data
 
 
+class OmittedFieldsSchema(OpenApiSerializerExtension):
+    """In the schema, the fields some readers are not sent are not required."""
+
+    target_class = PeopleForSignedInMixin
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_serializer(self.target, direction, bypass_extensions=True)
+        omitted = {*self.target.people_fields, *self.target.member_fields}
+        required = [name for name in schema.get("required", []) if name not in omitted]
+        if required:
+            schema["required"] = required
+        else:
+            schema.pop("required", None)
+        return schema
+
+
 class OrganisationSerializer(serializers.ModelSerializer):
+    website = OptionalURLField(read_only=True)
+
     class Meta:
         model = Organisation
         fields = [
@@ -114,12 +164,7 @@ class DecisionSerializer(serializers.ModelSerializer):
 class MeetingSerializer(serializers.ModelSerializer):
     issues = _issues(required=False)
     organisations = _organisations(many=True, required=False)
-    working_group = serializers.SlugRelatedField(
-        slug_field="slug",
-        queryset=WorkingGroup.objects.all(),
-        required=False,
-        allow_null=True,
-    )
+    working_group = _working_group()
 
     class Meta:
         model = Meeting
@@ -175,6 +220,9 @@ class ProgressUpdateSerializer(PeopleForSignedInMixin, serializers.ModelSerializ
 class ImpactEvidenceSerializer(PeopleForSignedInMixin, serializers.ModelSerializer):
     people_fields = ("author",)
     author = serializers.CharField(source="author.__str__", read_only=True)
+    link = OptionalURLField(
+        required=False, allow_blank=True, help_text="Where the evidence can be read, if public."
+    )
 
     class Meta:
         model = ImpactEvidence
@@ -196,9 +244,7 @@ class ActionSerializer(PeopleForSignedInMixin, serializers.ModelSerializer):
         queryset=User.objects.all(), required=False, help_text="Yours unless given."
     )
     owner_name = serializers.CharField(source="owner.__str__", read_only=True)
-    working_group = serializers.SlugRelatedField(
-        slug_field="slug", queryset=WorkingGroup.objects.all(), required=False, allow_null=True
-    )
+    working_group = _working_group()
     meeting = serializers.PrimaryKeyRelatedField(
         queryset=Meeting.objects.all(), required=False, allow_null=True
     )

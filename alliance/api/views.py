@@ -25,8 +25,10 @@ from ..filtersets import (
 )
 from ..models import Action, Decision, GoodPractice, Meeting, Representative
 from ..rules import (
+    can_change_action,
     can_change_good_practice,
     can_read_meetings,
+    can_record_actions,
     can_record_good_practice,
     can_record_meetings,
 )
@@ -73,6 +75,32 @@ class MeetingsPermission(permissions.BasePermission):
         if request.method in permissions.SAFE_METHODS:
             return can_read_meetings(request.user)
         return can_record_meetings(request.user)
+
+
+class ActionPermission(permissions.BasePermission):
+    """Anyone reads (the selector hides unpublished actions); representatives of an
+    organisation record actions; an action's organisations and administrators change it.
+
+    Asked before any input is read, so someone who may not write is refused (403),
+    not told what is wrong with what they sent (400).
+    """
+
+    message = "Only the organisations taking an action, and administrators, change it."
+
+    def has_permission(self, request, view) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        if not request.user.is_authenticated:
+            return False
+        if view.action == "create":
+            self.message = "Only Alliance members who represent an organisation record actions."
+            return can_record_actions(request.user)
+        return True
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return can_change_action(request.user, obj)
 
 
 class WriteViewSet(
@@ -183,7 +211,7 @@ class ActionViewSet(WriteViewSet):
     """
 
     serializer_class = serializers.ActionSerializer
-    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+    permission_classes = [ActionPermission]
     filterset_class = ActionFilterSet
     queryset = Action.objects.none()  # for the schema; the selector decides
 

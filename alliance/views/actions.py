@@ -286,7 +286,17 @@ class ActionPublishView(_ActionChangeView):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        publish = not self.action.is_published
+        choice = request.POST.get("publish")
+        if choice not in ("yes", "no"):
+            messages.error(
+                request, "Use the button on this page to publish the action or take it back."
+            )
+            return redirect(self.action)
+        publish = choice == "yes"
+        if (
+            publish == self.action.is_published
+        ):  # already done, e.g. by a colleague or a double click
+            return redirect(self.action)
         action_publish(user=request.user, action=self.action, publish=publish)
         messages.success(
             request,

@@ -103,7 +103,7 @@ def test_a_member_records_an_action_reports_progress_and_publishes_it(client, me
     )
     assert response.status_code == 302
     assert action.evidence.get().link == "https://example.org/audit"
-    client.post(reverse("alliance:action-publish", args=[action.pk]))
+    client.post(reverse("alliance:action-publish", args=[action.pk]), {"publish": "yes"})
     action.refresh_from_db()
     assert action.is_published
     client.logout()
@@ -152,8 +152,24 @@ def test_others_cannot_change_an_action(client, request, make_action, who, expec
     client.force_login(request.getfixturevalue(who))
     for name in ("action-edit", "action-progress", "action-evidence"):
         assert client.get(reverse(f"alliance:{name}", args=[action.pk])).status_code == expected
-    response = client.post(reverse("alliance:action-publish", args=[action.pk]))
+    response = client.post(reverse("alliance:action-publish", args=[action.pk]), {"publish": "no"})
     assert response.status_code == expected
+
+
+def test_publishing_says_what_it_does_so_a_second_click_changes_nothing(
+    client, member, make_action
+):
+    action = make_action()
+    client.force_login(member)
+    url = reverse("alliance:action-publish", args=[action.pk])
+    client.post(url, {"publish": "yes"})
+    client.post(url, {"publish": "yes"})  # a double click, or a page left open
+    action.refresh_from_db()
+    assert action.is_published
+    refused = client.post(url, {}, follow=True)
+    assert "Use the button on this page" in refused.content.decode()
+    action.refresh_from_db()
+    assert action.is_published
 
 
 def test_a_member_starts_an_action_from_an_issue_page(client, member):

@@ -16,8 +16,8 @@ the fix lands so the entry goes with it.
 To add a route: find its key in the test's failure message, add an entry to
 its app's dict with a ``Check`` per subject, and build the outcome row with
 ``everyone``, ``signed_in``, ``only`` or ``visibility`` (or a dict; see
-``rows.py``). The site, accounts and collation are below; Quality Markers and
-reviewer development have modules of their own (``rules_*.py``).
+``rows.py``). The site, accounts and collation are below; Quality Markers,
+reviewer development and the Alliance have modules of their own (``rules_*.py``).
 
 Roles (``world.ROLES``): public (anonymous), manager (LSCB manager of the
 board that owns the draft), other_manager (another board's manager), reviewer
@@ -47,6 +47,7 @@ from .rows import (
     signed_in,
     visibility,
 )
+from .rules_alliance import ALLIANCE, ALLIANCE_API
 from .rules_masterclasses import MASTERCLASSES, MASTERCLASSES_API
 from .rules_quality_markers import QUALITY_MARKERS, QUALITY_MARKERS_API
 from .world import ROLES
@@ -317,19 +318,18 @@ EXPECTATIONS: dict[str, dict[str, list[Check]]] = {
     "collation": COLLATION,
     "quality_markers": QUALITY_MARKERS,
     "masterclasses": MASTERCLASSES,
+    "alliance": ALLIANCE,
     "accounts-api": ACCOUNTS_API,
     "collation-api": COLLATION_API,
     "quality-markers-api": QUALITY_MARKERS_API,
     "masterclasses-api": MASTERCLASSES_API,
+    "alliance-api": ALLIANCE_API,
 }
 
 # Apps being built now: routes they add are reported (an xfail and the run's
 # summary), not failed; routes of theirs already in the table are checked.
 # Take an app out once its rows are in.
-PENDING_APPS = (
-    "alliance",
-    "alliance-api",
-)
+PENDING_APPS: tuple[str, ...] = ()
 
 # Where the service does not yet do what the table says. The matrix accepts
 # today's outcome for these and fails once it is fixed, so that the entry is

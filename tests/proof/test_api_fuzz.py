@@ -75,6 +75,7 @@ def _real_objects(world: World) -> dict[str, dict]:
         "/api/collation/codings/{id}/": {"id": world.draft_coding.pk},
         **_quality_markers_objects(world),
         **_development_objects(world),
+        **_alliance_objects(world),
     }
 
 
@@ -108,6 +109,24 @@ def _development_objects(world: World) -> dict[str, dict]:
         "/api/masterclasses/places/{id}/withdraw/": {"id": dev.place.pk},
         "/api/masterclasses/feedback/{id}/": {"id": dev.feedback.pk},
         "/api/masterclasses/cpd/{id}/": {"id": dev.activity.pk},
+    }
+
+
+def _alliance_objects(world: World) -> dict[str, dict]:
+    """The Alliance member's organisation's unpublished action: the one it may change."""
+    alliance = world.alliance
+    action = {"id": alliance.draft_action.pk}
+    return {
+        "/api/alliance/organisations/{slug}/": {"slug": alliance.organisation.slug},
+        "/api/alliance/representatives/{id}/": {"id": alliance.representative.pk},
+        "/api/alliance/working-groups/{slug}/": {"slug": alliance.working_group.slug},
+        "/api/alliance/meetings/{id}/": {"id": alliance.meeting.pk},
+        "/api/alliance/decisions/{id}/": {"id": alliance.decision.pk},
+        "/api/alliance/actions/{id}/": action,
+        "/api/alliance/actions/{id}/evidence/": action,
+        "/api/alliance/actions/{id}/progress/": action,
+        "/api/alliance/actions/{id}/publish/": action,
+        "/api/alliance/good-practice/{id}/": {"id": alliance.good_practice.pk},
     }
 
 

@@ -6,8 +6,10 @@ stored file, a page of text, a recommendation, a personal data flag and an
 analyst's coding; a published briefing and a draft one. Quality Markers and
 reviewer development add theirs (``world_apps.py``): assessments of the draft,
 feedback on a marker, directory profiles, masterclass rounds with a confirmed
-allocation, attendance, feedback and a CPD log. Path parameters of every route
-are filled from here (see ``expectations.py``).
+allocation, attendance, feedback and a CPD log; the Alliance adds two member
+organisations with their actions, a working group, a meeting and good practice
+(``world_alliance.py``). Path parameters of every route are filled from here
+(see ``expectations.py``).
 """
 
 from dataclasses import dataclass, field
@@ -33,6 +35,7 @@ from scr_platform.accounts.choices import Role
 from scr_platform.accounts.models import Board, User
 from tests.factories import BoardFactory, DocumentFactory, ReviewFactory, UserFactory
 
+from .world_alliance import Alliance, alliance_build
 from .world_apps import Development, QualityMarkers, development_build, quality_markers_build
 
 # The roles of the matrix, in the order reports list them. "public" is anonymous.
@@ -74,6 +77,7 @@ class World:
     stage: Stage
     qm: QualityMarkers = field(repr=False)
     dev: Development = field(repr=False)
+    alliance: Alliance = field(repr=False)
 
     def token(self, role: str) -> str | None:
         user = self.users[role]
@@ -196,4 +200,5 @@ def build_world() -> World:
         stage=issue.stage,
         qm=quality_markers_build(draft=draft, users=users),
         dev=development_build(users=users),
+        alliance=alliance_build(issue=issue, users=users),
     )
