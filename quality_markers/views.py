@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from collation.views.helpers import add_service_errors
 from scr_platform.accounts.choices import Role
 from scr_platform.accounts.models import Board
 from scr_platform.accounts.permissions import has_role
+from scr_platform.forms import add_service_errors
 
 from .choices import Audience
 from .forms import AssessmentStartForm, FeedbackForm, RatingForm, SharingForm

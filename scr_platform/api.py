@@ -1,9 +1,13 @@
-"""The API's root: one namespaced router per app, all under ``/api/``."""
+"""The API's root: one namespaced router per app, all under ``/api/``; and what every
+app's API shares."""
 
+from contextlib import contextmanager
 from importlib import import_module
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import include, path
 from drf_spectacular.utils import extend_schema
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -42,3 +46,13 @@ class ApiRootView(APIView):
                     f"{module.app_name}:{basename}-list", request=request, format=format
                 )
         return Response(links)
+
+
+@contextmanager
+def service_errors():
+    """Turn a service's Django ValidationError into the API's 400."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        detail = error.message_dict if hasattr(error, "error_dict") else error.messages
+        raise ValidationError(detail) from error

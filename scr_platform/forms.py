@@ -7,6 +7,7 @@ hand-written markup.
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 
 _WIDGET_CLASSES = {
@@ -63,3 +64,12 @@ class GovukFormRenderer(TemplatesSetting):
 
     form_template_name = "includes/govuk/form.html"
     field_template_name = "includes/govuk/field.html"
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: by field where it names one."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)

@@ -12,9 +12,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from collation.api.views import service_errors
 from scr_platform.accounts.choices import Role
 from scr_platform.accounts.permissions import HasRole
+from scr_platform.api import service_errors
 
 from ..filtersets import (
     ActionFilterSet,

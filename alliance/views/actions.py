@@ -7,9 +7,9 @@ from django.views import View
 from django.views.decorators.http import require_GET
 
 from collation.models import PracticeIssue
-from collation.views.helpers import add_service_errors
 from scr_platform.accounts.choices import Role
 from scr_platform.accounts.permissions import RoleRequiredMixin, has_role, is_administrator
+from scr_platform.forms import add_service_errors
 
 from ..filtersets import ActionFilterSet
 from ..forms import ActionForm, ImpactEvidenceForm, ProgressUpdateForm

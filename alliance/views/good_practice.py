@@ -8,9 +8,9 @@ from django.views import View
 from django.views.decorators.http import require_GET
 
 from collation.models import PracticeIssue
-from collation.views.helpers import add_service_errors
 from scr_platform.accounts.choices import Role
 from scr_platform.accounts.permissions import RoleRequiredMixin
+from scr_platform.forms import add_service_errors
 
 from ..filtersets import GoodPracticeFilterSet
 from ..forms import GoodPracticeForm

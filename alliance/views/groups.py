@@ -6,9 +6,9 @@ from django.shortcuts import redirect, render
 from django.views import View
 from django.views.decorators.http import require_GET
 
-from collation.views.helpers import add_service_errors
 from scr_platform.accounts.choices import Role
 from scr_platform.accounts.permissions import RoleRequiredMixin
+from scr_platform.forms import add_service_errors
 
 from ..forms import WorkingGroupForm
 from ..rules import can_record_meetings

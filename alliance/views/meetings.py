@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views import View
 
-from collation.views.helpers import add_service_errors
 from scr_platform.accounts.choices import Role
 from scr_platform.accounts.permissions import RoleRequiredMixin
+from scr_platform.forms import add_service_errors
 
 from ..filtersets import MeetingFilterSet
 from ..forms import DecisionForm, MeetingForm

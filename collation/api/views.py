@@ -1,9 +1,7 @@
 """Collation: thin DRF viewsets; visibility from selectors, writes through services."""
 
 import logging
-from contextlib import contextmanager
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -18,6 +16,7 @@ from rest_framework.views import APIView
 
 from scr_platform.accounts.choices import Role
 from scr_platform.accounts.permissions import HasRole
+from scr_platform.api import service_errors
 
 from ..filtersets import ReviewFilterSet, SearchFilterSet
 from ..models import (
@@ -75,16 +74,6 @@ class _ThrottleTolerantOfCacheOutage:
 
     def wait(self):
         return self._throttle.wait()
-
-
-@contextmanager
-def service_errors():
-    """Turn a service's Django ValidationError into the API's 400."""
-    try:
-        yield
-    except DjangoValidationError as error:
-        detail = error.message_dict if hasattr(error, "error_dict") else error.messages
-        raise ValidationError(detail) from error
 
 
 class ReviewViewSet(

@@ -9,12 +9,12 @@ from django.views.decorators.http import require_safe
 
 from scr_platform.accounts.choices import Role
 from scr_platform.accounts.permissions import RoleRequiredMixin, has_role
+from scr_platform.forms import add_service_errors
 
 from ..forms import BriefingForm
 from ..models import Briefing
 from ..selectors.trends import briefing_figures
 from ..services.briefings import briefing_publish, briefing_save
-from .helpers import add_service_errors
 
 
 def _is_analyst(user) -> bool:

@@ -8,12 +8,12 @@ from django.views import View
 
 from scr_platform.accounts.choices import Role
 from scr_platform.accounts.permissions import RoleRequiredMixin, is_administrator
+from scr_platform.forms import add_service_errors
 
 from ..forms import CodingForm
 from ..models import Coding
 from ..selectors import document_get
 from ..services.coding import coding_create, coding_delete, coding_update
-from .helpers import add_service_errors
 
 
 def _page_url(document, number: int) -> str:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_safe
 from scr_platform.accounts.choices import Role
 from scr_platform.accounts.models import Board
 from scr_platform.accounts.permissions import has_role, is_administrator
+from scr_platform.forms import add_service_errors
 from scr_platform.reference import reference
 
 from ..choices import DocumentStatus
@@ -42,7 +43,6 @@ from ..services.reviews import (
     review_publish,
     review_update,
 )
-from .helpers import add_service_errors
 
 PAGE_SIZE = 20
 

@@ -8,11 +8,11 @@ from django.views import View
 
 from scr_platform.accounts.choices import Role
 from scr_platform.accounts.permissions import RoleRequiredMixin
+from scr_platform.forms import add_service_errors
 
 from ..forms import IssueForm, StageForm
 from ..models import PracticeIssue, Stage
 from ..services.taxonomy import issue_retire, issue_save, stage_save
-from .helpers import add_service_errors
 
 
 class TaxonomyView(RoleRequiredMixin, View):

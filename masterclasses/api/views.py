@@ -1,8 +1,5 @@
 """Reviewer development: thin DRF viewsets; rules from rules.py, writes through services."""
 
-from contextlib import contextmanager
-
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -13,6 +10,7 @@ from rest_framework.response import Response
 
 from scr_platform.accounts.choices import Role
 from scr_platform.accounts.permissions import HasRole, IsAdministrator, is_administrator
+from scr_platform.api import service_errors
 
 from ..choices import RunStatus
 from ..filtersets import ProfileFilterSet
@@ -39,16 +37,6 @@ from ..views.cpd import CPD_YEARS
 from . import serializers
 
 IsReviewer = HasRole.of(Role.LEAD_REVIEWER)
-
-
-@contextmanager
-def service_errors():
-    """Turn a service's Django ValidationError into the API's 400."""
-    try:
-        yield
-    except DjangoValidationError as error:
-        detail = error.message_dict if hasattr(error, "error_dict") else error.messages
-        raise ValidationError(detail) from error
 
 
 class AdministratorWritesOrReadOnly(permissions.BasePermission):

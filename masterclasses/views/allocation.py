@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 
+from scr_platform.forms import add_service_errors
+
 from ..choices import Choice, PlaceStatus, RunStatus
 from ..forms import AttendanceForm, SeedForm
 from ..models import AllocationRun, ApplicationRound, Session
@@ -21,7 +23,7 @@ from ..selectors.feedback import feedback_summaries
 from ..services.allocation import allocation_confirm, allocation_run
 from ..services.applications import round_close
 from ..services.attendance import attendance_record
-from .helpers import AdministratorRequiredMixin, add_service_errors
+from .helpers import AdministratorRequiredMixin
 
 
 class RoundListView(AdministratorRequiredMixin, View):

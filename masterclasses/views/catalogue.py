@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.views import View
 from django.views.decorators.http import require_safe
 
+from scr_platform.forms import add_service_errors
+
 from ..choices import PlaceStatus, ReadingKind, RoundStatus
 from ..forms import ApplicationForm
 from ..models import ApplicationRound, Place, Topic
@@ -24,7 +26,7 @@ from ..selectors.catalogue import (
 )
 from ..services.allocation import place_withdraw
 from ..services.applications import application_cancel, application_save
-from .helpers import ReviewerRequiredMixin, add_service_errors
+from .helpers import ReviewerRequiredMixin
 
 
 @require_safe

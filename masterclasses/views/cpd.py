@@ -9,10 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views import View
 
+from scr_platform.forms import add_service_errors
+
 from ..forms import CpdActivityForm
 from ..selectors.cpd import cpd_get, cpd_list, cpd_summary, cpd_years
 from ..services.cpd import cpd_activity_delete, cpd_activity_save
-from .helpers import ReviewerRequiredMixin, add_service_errors
+from .helpers import ReviewerRequiredMixin
 
 # The years a CPD summary can be asked for (the page's address and the API's
 # ?year=): any a log could sensibly hold, and none a date cannot have.

@@ -7,12 +7,14 @@ from django.shortcuts import redirect, render
 from django.views import View
 from django.views.decorators.http import require_safe
 
+from scr_platform.forms import add_service_errors
+
 from ..filtersets import ProfileFilterSet
 from ..forms import ProfileForm
 from ..rules import is_reviewer, profile_parts, sees_listed_profiles
 from ..selectors.directory import profile_get, profile_list, profile_of, profile_reviews
 from ..services.profiles import profile_save
-from .helpers import ReviewerRequiredMixin, add_service_errors
+from .helpers import ReviewerRequiredMixin
 
 PAGE_SIZE = 20
 

@@ -5,11 +5,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 
+from scr_platform.forms import add_service_errors
+
 from ..forms import FeedbackForm
 from ..models import Session
 from ..selectors.catalogue import feedback_of, has_attended
 from ..services.attendance import feedback_save
-from .helpers import ReviewerRequiredMixin, add_service_errors
+from .helpers import ReviewerRequiredMixin
 
 
 class FeedbackView(ReviewerRequiredMixin, View):

@@ -7,9 +7,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
-from collation.api.views import service_errors
 from collation.selectors import review_list
 from scr_platform.accounts.permissions import IsAdministrator, is_administrator
+from scr_platform.api import service_errors
 
 from ..models import Framework, MarkerFeedback
 from ..rules import can_edit_assessment
