@@ -1,7 +1,7 @@
 """The whole service under load: public readers on the grid, search and reports, uploads meanwhile.
 
 Run: ``.venv/bin/python bench/load.py [--duration 60] [--connections 200] [--think-ms 0]
-[--web-workers 5] [--upload-every 2] [--smoke]``
+[--web-workers 5] [--worker-class gthread] [--web-threads 4] [--upload-every 2] [--smoke]``
 
 Target (issue 8): 200 concurrent public users on the grid (``/trends/``),
 search (``/search/?q=…``) and report pages (``/reviews/<id>/`` and a
@@ -131,6 +131,8 @@ def environment(args, folder: Path, port: int) -> dict[str, str]:
             "STACK_PORT": str(port),
             "STACK_SEED": "1",
             "WEB_CONCURRENCY": str(args.web_workers),
+            "WEB_WORKER_CLASS": args.worker_class,
+            "WEB_THREADS": str(args.web_threads),
             "WORKER_CONCURRENCY": "1",
             # No access log (200 connections' worth would measure the logging).
             "GUNICORN_CMD_ARGS": "--no-control-socket --backlog 2048",
@@ -296,6 +298,21 @@ def run_wrk(args, base: str, paths: list[str]) -> dict:
     return json.loads(line[len("BENCH ") :])
 
 
+def warm(base: str, paths: list[str], workers: int) -> None:
+    """Have every web worker serve every page before the measured run.
+
+    Each gunicorn worker loads the URL configuration and the views (and so most
+    of the project) on its first request, which takes about a second of CPU.
+    Requests one after another all land on the first worker to accept, so the
+    others would pay that during the run, with requests queued behind it: a
+    restart's cost, not a reader's. Many connections at once reach them all.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=10 * workers) as pool:
+        list(pool.map(lambda path: fetch(base + path), paths * 10 * workers))
+
+
 def load_average() -> str:
     one, five, fifteen = os.getloadavg()
     return f"load average {one:.2f} / {five:.2f} / {fifteen:.2f} on {os.cpu_count()} cores"
@@ -308,6 +325,10 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
     parser.add_argument("--think-ms", type=int, default=0, help="pause between requests")
     parser.add_argument("--web-workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument(
+        "--worker-class", default="gthread", choices=["gthread", "sync"], help="gunicorn's"
+    )
+    parser.add_argument("--web-threads", type=int, default=4, help="threads per gthread worker")
     parser.add_argument("--timeout", type=int, default=10, help="wrk's per-request timeout, s")
     parser.add_argument("--upload-every", type=float, default=2.0, help="seconds (default 2)")
     parser.add_argument("--database-url", default=DB_URL)
@@ -333,15 +354,15 @@ def main() -> int:
         with stack(env, log_path, base):
             print(
                 f"Stack up in {time.perf_counter() - started:.0f} s (scripts/stack.sh: migrate, "
-                f"demo data, gunicorn {args.web_workers} sync workers, 1 Celery worker, beat) "
+                f"demo data, gunicorn {args.web_workers} {args.worker_class} workers"
+                + (f" × {args.web_threads} threads" if args.worker_class == "gthread" else "")
+                + ", 1 Celery worker, beat) "
                 f"on {base}"
             )
             uploader = json.loads(manage_shell(env, UPLOADER).strip().splitlines()[-1])
             paths = public_paths(base)
             print(f"{len(paths)} public pages: " + " ".join(paths))
-            for _ in range(3):  # warm every worker's connections and the trend cache
-                for path in paths:
-                    fetch(base + path)
+            warm(base, paths, args.web_workers)
             uploads = Uploader(base, uploader["token"], uploader["review"], args.upload_every)
             uploads.start()
             mode = f"think {args.think_ms} ms" if args.think_ms else "no think time"

@@ -2,16 +2,40 @@
 
 from django.urls import path
 
+from scr_platform.response_cache import public_response_cache
+
+from .filtersets import ReviewFilterSet, SearchFilterSet
 from .views import agreement, briefings, codebook, coding, recommendations, taxonomy, trends
 from .views import repository as views
 
 app_name = "collation"
 
+
+# The public pages people read most are served whole from the cache while
+# nothing the public can see has changed (scr_platform/response_cache.py,
+# "Whole-response cache"); signed-in people always get a fresh page. The trend
+# grid and issue pages are wrapped in views/trends.py. Parameters: each page's
+# own filters and its page number; any other query is rendered as usual.
+def _filters_and_page(filterset):
+    return lambda: [*filterset.base_filters, "page"]
+
+
+review_list_view = public_response_cache(
+    "review-list", parameters=_filters_and_page(ReviewFilterSet)
+)(views.review_list_view)
+review_detail_view = public_response_cache("review-detail")(views.review_detail_view)
+document_page_view = public_response_cache("document-page")(views.document_page_view)
+search_view = public_response_cache("search", parameters=_filters_and_page(SearchFilterSet))(
+    views.search_view
+)
+briefing_list_view = public_response_cache("briefing-list")(briefings.briefing_list_view)
+briefing_detail_view = public_response_cache("briefing-detail")(briefings.briefing_detail_view)
+
 urlpatterns = [
-    path("reviews/", views.review_list_view, name="review-list"),
+    path("reviews/", review_list_view, name="review-list"),
     path("reviews/export.csv", views.review_export_view, name="review-export"),
     path("reviews/new/", views.ReviewCreateView.as_view(), name="review-create"),
-    path("reviews/<int:pk>/", views.review_detail_view, name="review-detail"),
+    path("reviews/<int:pk>/", review_detail_view, name="review-detail"),
     path("reviews/<int:pk>/edit/", views.ReviewEditView.as_view(), name="review-edit"),
     path("reviews/<int:pk>/upload/", views.UploadView.as_view(), name="document-upload"),
     path("reviews/<int:pk>/publish/", views.PublishView.as_view(), name="review-publish"),
@@ -32,7 +56,7 @@ urlpatterns = [
     ),
     path(
         "reviews/<int:pk>/documents/<int:document_pk>/pages/<int:number>/",
-        views.document_page_view,
+        document_page_view,
         name="document-page",
     ),
     path(
@@ -46,14 +70,14 @@ urlpatterns = [
         name="coding-page",
     ),
     path("codings/<int:coding_pk>/", coding.CodingEditView.as_view(), name="coding-edit"),
-    path("search/", views.search_view, name="search"),
+    path("search/", search_view, name="search"),
     path("trends/", trends.grid_view, name="trend-grid"),
     path("trends/grid.csv", trends.grid_csv_view, name="trend-grid-csv"),
     path("trends/grid.json", trends.grid_json_view, name="trend-grid-json"),
     path("trends/issues/<str:code>/", trends.issue_view, name="trend-issue"),
-    path("briefings/", briefings.briefing_list_view, name="briefing-list"),
+    path("briefings/", briefing_list_view, name="briefing-list"),
     path("briefings/new/", briefings.BriefingEditView.as_view(), name="briefing-new"),
-    path("briefings/<slug:slug>/", briefings.briefing_detail_view, name="briefing-detail"),
+    path("briefings/<slug:slug>/", briefing_detail_view, name="briefing-detail"),
     path("briefings/<slug:slug>/edit/", briefings.BriefingEditView.as_view(), name="briefing-edit"),
     path("trends/agreement/", agreement.agreement_view, name="agreement"),
     path(

@@ -72,7 +72,8 @@ fi
 if [[ "${STACK_SEED:-}" == "1" ]]; then
   say "Demo data"
   # Tasks in-process (no REDIS_URL) so the demo reports are read and published
-  # now; then the shared trend cache is told the figures changed.
+  # now; then the shared cache is told that what the public sees changed (the
+  # public version: cached trend figures and whole public pages).
   env -u REDIS_URL "$PY" manage.py seed_demo --force
   "$PY" manage.py shell -c \
     'from collation.services.trends import trends_changed; trends_changed()'

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from scr_platform.accounts.choices import Role
 from scr_platform.accounts.models import User
 from scr_platform.accounts.permissions import has_role
+from scr_platform.response_cache import public_changed
 
 from ..choices import ReviewStatus
 from ..models import Briefing, Coding, PracticeIssue
@@ -69,6 +70,8 @@ def briefing_save(
     briefing.save()
     briefing.issues.set(issues)
     briefing.excerpts.set(excerpts)
+    if briefing.status == Briefing.Status.PUBLISHED:
+        public_changed()
     return briefing
 
 
@@ -79,4 +82,5 @@ def briefing_publish(*, user: User, briefing: Briefing, publish: bool = True) ->
     briefing.status = Briefing.Status.PUBLISHED if publish else Briefing.Status.DRAFT
     briefing.published_at = timezone.now() if publish else None
     briefing.save()
+    public_changed()  # the public's briefing list and page
     return briefing

@@ -12,6 +12,7 @@ from scr_platform.accounts.models import User
 from scr_platform.accounts.permissions import has_role, is_administrator
 
 from ..models import Cause, Coding, PracticeIssue, ReviewDocument
+from .trends import review_shown_changed
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +24,9 @@ def _squashed(text: str) -> str:
 
 def _refresh_trends_after_commit(review_id: int) -> None:
     transaction.on_commit(lambda: _send_refresh(review_id))
+    # An issue's public page shows the excerpts and notes at once; its counts
+    # follow when the refresh has run (which bumps the version again).
+    review_shown_changed(review_id=review_id)
 
 
 def _send_refresh(review_id: int) -> None:

@@ -29,6 +29,7 @@ from ..models import (
     ReviewDocument,
 )
 from ..pdf.extract import ExtractedPage, extract_pages, text_layer_missing
+from .trends import review_shown_changed
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +66,8 @@ def _claim(document_id: int) -> ProcessingJob:
         job.message = f"Reading page 0 of {job.progress_total}"
         job.save()
         job.refresh_from_db()
+        # A published review's page shows each document's processing.
+        review_shown_changed(document_id=document_id)
         return job
 
 
@@ -95,6 +98,7 @@ def _progress(job: ProcessingJob, *, current: int, status: str, message: str) ->
             message=message,
             updated_at=timezone.now(),
         )
+        review_shown_changed(document_id=job.document_id)
 
 
 def _read_pages(job: ProcessingJob, document: ReviewDocument) -> list[ExtractedPage]:
@@ -146,6 +150,7 @@ def _fail(*, job: ProcessingJob, document: ReviewDocument, error: Exception) -> 
             error=f"{error.__class__.__name__}: {error}"[:2000],
         )
         ReviewDocument.objects.filter(pk=document.pk).update(status=DocumentStatus.FAILED)
+        review_shown_changed(review_id=document.review_id)
 
 
 def _carried_over_resolutions(document: ReviewDocument) -> dict[tuple, PersonalDataFlag]:
@@ -225,6 +230,8 @@ def _replace_results(
         finished_at=timezone.now(),
         updated_at=timezone.now(),
     )
+    # Its text, recommendations and status show on a published review's pages.
+    review_shown_changed(review_id=document.review_id)
 
 
 def _store_analysis(
@@ -303,6 +310,7 @@ def document_reprocess(*, document: ReviewDocument) -> ProcessingJob:
         job.error = ""
         job.save()
         ReviewDocument.objects.filter(pk=document.pk).update(status=DocumentStatus.PROCESSING)
+        review_shown_changed(review_id=document.review_id)
         transaction.on_commit(lambda: document_enqueue(document_id=document.pk))
     return job
 

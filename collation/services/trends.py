@@ -22,10 +22,9 @@ it with ``review_publish``/``review_unpublish``, which lock the same row), and a
 rebuild locks the presence table against writers (readers carry on).
 """
 
-import time
-
-from django.core.cache import cache
 from django.db import connection, transaction
+
+from scr_platform.response_cache import public_changed, public_version
 
 from ..choices import ReviewStatus
 from ..models import Coding, Review, ReviewDocument, ReviewIssue
@@ -116,28 +115,34 @@ def review_issues_refresh(*, review_id: int) -> None:
         trends_changed()
 
 
-# Cached trend figures carry this version in their keys; any change that can
-# move a figure (a coding, a publication) bumps it, so nothing stale is served.
-TRENDS_VERSION_KEY = "collation:trends-version"
+# The trend figures are one part of what the public sees, and their cached
+# copies (and the cached public pages showing them) share one version: the
+# public version (``scr_platform.response_cache``). These names stay, as the
+# ones callers across the apps use when they change what the public sees.
 
 
 def trends_changed() -> None:
-    """Invalidate every cached trend figure (after the transaction commits)."""
-
-    def bump():
-        try:
-            cache.incr(TRENDS_VERSION_KEY)
-        except ValueError:  # not set yet (or evicted): any new value invalidates
-            cache.set(TRENDS_VERSION_KEY, time.time_ns(), timeout=None)
-
-    transaction.on_commit(bump)
+    """Invalidate every cached trend figure and public page (after the transaction commits)."""
+    public_changed()
 
 
 def trends_version() -> int:
-    """The current version of the trend figures, for cache keys."""
-    version = cache.get(TRENDS_VERSION_KEY)
-    if version is None:
-        version = time.time_ns()
-        cache.add(TRENDS_VERSION_KEY, version, timeout=None)
-        version = cache.get(TRENDS_VERSION_KEY, version)
-    return version
+    """The current version of the trend figures (the public version), for cache keys."""
+    return public_version()
+
+
+def review_shown_changed(*, review_id: int | None = None, document_id: int | None = None) -> None:
+    """A review's content changed (a document, its processing, a coding, a recommendation):
+    invalidate the public pages on commit if the review is published.
+
+    Read inside the writer's transaction, after its writes: a publication that
+    commits later bumps the version itself. A draft's changes show nowhere
+    public, so uploads and processing on drafts leave the cached pages alone.
+    """
+    reviews = Review.objects.filter(status=ReviewStatus.PUBLISHED)
+    if review_id is not None:
+        reviews = reviews.filter(pk=review_id)
+    else:
+        reviews = reviews.filter(documents__pk=document_id)
+    if reviews.exists():
+        public_changed()
