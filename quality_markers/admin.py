@@ -23,9 +23,6 @@ class MarkerInline(admin.StackedInline):
     ]
     readonly_fields = ["feedback_received"]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("feedback")
-
     @admin.display(description="Feedback on this marker")
     def feedback_received(self, marker: Marker) -> str:
         # Comments are left on the version people used; those on earlier

@@ -18,13 +18,14 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
+from scr_platform.accounts.demo import DEMO_PASSWORD
 from tests.browser.keyboard import activate, sign_in, sign_out, tab_to
 
 from ._stack import SAMPLES, Stack, wait_for
 
 pytestmark = [pytest.mark.system, pytest.mark.browser]
 
-PASSWORD = "scr-demo-password"  # the demo users' password (scr_platform/accounts/demo.py)
+PASSWORD = DEMO_PASSWORD
 
 
 def _query(stack: Stack, code: str):
