@@ -2,14 +2,13 @@
 
 Actions, meetings, decisions, working groups and good practice are kept by
 the members in the app; admin shows them too, for corrections. Every change is
-in the audit log, and every change saved here drops the cached public pages
-(an organisation's name or an action shows on practice issues' pages).
+in the audit log; a change to anything public pages show moves the public
+version on by itself (``AllianceConfig`` registers those models with
+``scr_platform.public_changes``).
 """
 
 from django.contrib import admin
 from django.db import models
-
-from collation.services.trends import trends_changed
 
 from .models import (
     Action,
@@ -27,22 +26,6 @@ from .models import (
 HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 
 
-class PublicPagesChange(admin.ModelAdmin):
-    """A correction here may show on public issue pages: drop their cache on commit."""
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        trends_changed()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        trends_changed()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        trends_changed()
-
-
 class RepresentativeInline(admin.TabularInline):
     model = Representative
     extra = 1
@@ -51,7 +34,7 @@ class RepresentativeInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(PublicPagesChange):
+class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "sector", "joined_on", "left_on"]
     list_filter = ["sector", "left_on"]
     search_fields = ["name", "short_name"]
@@ -69,7 +52,7 @@ class RepresentativeAdmin(admin.ModelAdmin):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(PublicPagesChange):
+class WorkingGroupAdmin(admin.ModelAdmin):
     list_display = ["name", "lead_organisation", "formed_on", "closed_on"]
     search_fields = ["name", "purpose"]
     prepopulated_fields = {"slug": ["name"]}
@@ -100,7 +83,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(GoodPractice)
-class GoodPracticeAdmin(PublicPagesChange):
+class GoodPracticeAdmin(admin.ModelAdmin):
     list_display = ["title", "where", "organisation", "recorded_by", "created_at"]
     list_filter = ["organisation"]
     search_fields = ["title", "what_worked", "where"]
@@ -122,7 +105,7 @@ class ImpactEvidenceInline(admin.StackedInline):
 
 
 @admin.register(Action)
-class ActionAdmin(PublicPagesChange):
+class ActionAdmin(admin.ModelAdmin):
     list_display = ["title", "organisation", "status", "due_on", "published_at"]
     list_filter = ["status", "organisation"]
     search_fields = ["title", "description"]

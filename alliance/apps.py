@@ -48,3 +48,20 @@ class AllianceConfig(AppConfig):
             )
         )
         demo.register(demo.DemoProvider("Alliance", alliance_demo_seed, order=40))
+        _register_public_changes()
+
+
+def _register_public_changes() -> None:
+    """What issue pages show of the Alliance: published actions, organisations, working
+    groups and good practice. Meetings and decisions are the members' own record."""
+    from django.db.models import Q
+
+    from scr_platform import public_changes
+
+    from . import models
+
+    public_changes.register(models.Action, when=Q(published_at__isnull=False))
+    public_changes.register(models.ProgressUpdate, when=Q(action__published_at__isnull=False))
+    public_changes.register(models.ImpactEvidence, when=Q(action__published_at__isnull=False))
+    for model in (models.Organisation, models.WorkingGroup, models.GoodPractice):
+        public_changes.register(model)

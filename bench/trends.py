@@ -503,7 +503,7 @@ def check_fresh(base: str) -> None:
     from django.db import transaction
 
     from collation.models import Coding, PracticeIssue, Review, ReviewIssue
-    from collation.services.reviews import review_publish, review_unpublish
+    from collation.services.reviews import review_publish, review_withdraw
     from collation.services.trends import review_issues_refresh
     from scr_platform.accounts.models import User
 
@@ -525,7 +525,7 @@ def check_fresh(base: str) -> None:
     for _ in range(3):  # into the cache
         before, issues_before = figures()
         page_before = page_count()
-    review_unpublish(user=admin, review=review)
+    review_withdraw(user=admin, review=review, reason="Benchmark: publish and withdraw")
     withdrawn, _ = figures()
     page_withdrawn = page_count()
     review_publish(user=admin, review=review)

@@ -31,6 +31,33 @@ class CollationConfig(AppConfig):
         )
         demo.register(demo.DemoProvider("Demo reviews", collation_demo_seed, order=20))
         post_migrate.connect(_load_reference_data, sender=self)
+        _register_public_changes()
+
+
+def _register_public_changes() -> None:
+    """The rows public pages show: any write to one moves the public version on."""
+    from django.db.models import Q
+
+    from scr_platform import public_changes
+
+    from . import models
+    from .choices import ReviewStatus
+
+    published = ReviewStatus.PUBLISHED
+    public_changes.register(models.Review, when=Q(status=published))
+    public_changes.register(models.ReviewDocument, when=Q(review__status=published))
+    public_changes.register(models.Recommendation, when=Q(document__review__status=published))
+    public_changes.register(models.Coding, when=Q(document__review__status=published))
+    public_changes.register(models.Briefing, when=Q(status=models.Briefing.Status.PUBLISHED))
+    for model in (
+        models.Stage,
+        models.PracticeIssue,
+        models.Cause,
+        models.Agency,
+        models.AbuseCategory,
+        models.RecommendationTheme,
+    ):
+        public_changes.register(model)
 
 
 def _load_reference_data(using="default", **kwargs) -> None:

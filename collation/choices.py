@@ -38,6 +38,7 @@ class ReviewModel(models.TextChoices):
 class ReviewStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
 
 
 class DocumentKind(models.TextChoices):
@@ -56,6 +57,8 @@ class DocumentStatus(models.TextChoices):
 
 class JobStatus(models.TextChoices):
     QUEUED = "queued", "Queued"
+    # The task could not be sent (the queue was down): the sweep sends it as soon as it can.
+    QUEUE_DOWN = "queue_down", "Waiting for the queue"
     EXTRACTING = "extracting", "Reading pages"
     ANALYSING = "analysing", "Analysing"
     DONE = "done", "Done"
@@ -70,12 +73,29 @@ class PersonalDataKind(models.TextChoices):
     PHONE = "phone", "Phone number"
     EMAIL = "email", "Email address"
     NHS_NUMBER = "nhs_number", "NHS number"
+    OTHER = "other", "Other text chosen for redaction"
 
 
 class FlagStatus(models.TextChoices):
     OPEN = "open", "To check"
+    REDACT = "redact", "Redacted"
     NOT_PERSONAL = "not_personal", "Not personal data"
     REPLACED = "replaced", "Removed in a corrected document"
+
+
+class FlagSource(models.TextChoices):
+    DETECTED = "detected", "Found when the document was processed"
+    SELECTED = "selected", "Selected by a manager"
+    RECHECK = "recheck", "Found by a later check"
+
+
+class RedactionStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    QUEUE_DOWN = "queue_down", "Waiting for the queue"
+    REDACTING = "redacting", "Redacting pages"
+    READING = "reading", "Reading the public copy"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
 
 
 class AbuseCategoryCode(models.TextChoices):

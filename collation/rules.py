@@ -1,17 +1,16 @@
-"""Who may see and change a review: the one place these rules are written.
+"""Who may see and change a review and its documents.
 
-Selectors, pages and the API all ask here, so a draft can never be shown by
-one path and hidden by another.
+What each user may *see* is written once, as query expressions, in
+``collation.visibility``; the questions here about a single row ask those same
+expressions, so a draft can never be shown by one path and hidden by another.
+What each user may *do* is written here.
 """
 
 from scr_platform.accounts.choices import Role
-from scr_platform.accounts.permissions import has_role, is_administrator, user_roles
+from scr_platform.accounts.permissions import has_role, is_administrator
 
-from .choices import ReviewStatus
-from .models import Review
-
-# Roles that see every review, draft or not.
-NATIONAL_ROLES = (Role.ANALYST, Role.ADMINISTRATOR)
+from .models import Review, ReviewDocument
+from .visibility import NATIONAL_ROLES
 
 
 def sees_all_drafts(user) -> bool:
@@ -20,15 +19,18 @@ def sees_all_drafts(user) -> bool:
 
 
 def can_view_review(user, review: Review) -> bool:
-    """Published: everyone. Draft: its board, its lead reviewer, analysts, administrators."""
-    if review.status == ReviewStatus.PUBLISHED or sees_all_drafts(user):
-        return True
-    if not getattr(user, "is_authenticated", False):
-        return False
-    roles = user_roles(user)
-    if Role.LSCB_MANAGER in roles and user.board_id == review.board_id:
-        return True
-    return Role.LEAD_REVIEWER in roles and review.lead_reviewer_id == user.pk
+    """Published: everyone. Otherwise: its board, its lead reviewer, analysts, administrators."""
+    return Review.objects.visible_to(user).filter(pk=review.pk).exists()
+
+
+def can_view_drafts_of(user, review: Review) -> bool:
+    """May see the review's unpublished states: drafts, withdrawal, replaced documents."""
+    return Review.objects.drafts_visible_to(user).filter(pk=review.pk).exists()
+
+
+def can_view_document(user, document: ReviewDocument) -> bool:
+    """A document is public while current, not held back, of a published review."""
+    return ReviewDocument.objects.visible_to(user).filter(pk=document.pk).exists()
 
 
 def can_register_review(user) -> bool:
@@ -39,12 +41,23 @@ def can_register_review(user) -> bool:
 
 
 def can_manage_review(user, review: Review) -> bool:
-    """Upload, correct metadata, clear personal data, publish: the board's managers and admins."""
+    """Upload, correct metadata, check personal data, publish, withdraw: the board's
+    managers and administrators."""
     if is_administrator(user):
         return True
     return has_role(user, [Role.LSCB_MANAGER]) and user.board_id == review.board_id
 
 
+def can_see_original(user, review: Review) -> bool:
+    """The original PDF, before redaction, is kept privately for the board."""
+    return can_manage_review(user, review)
+
+
 def can_see_personal_data_flags(user, review: Review) -> bool:
     """Flags quote the personal data itself: only those who manage the review, and analysts."""
     return can_manage_review(user, review) or has_role(user, [Role.ANALYST])
+
+
+def can_delete_original(user) -> bool:
+    """Administrators may delete an original once its public copy exists."""
+    return is_administrator(user)

@@ -6,7 +6,9 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
 from .models import ReviewDocument
+from .services.personal_data_recheck import documents_recheck
 from .services.processing import document_process, jobs_requeue_stuck
+from .services.redaction import public_copies_requeue_stuck, public_copy_make
 from .services.trends import review_issues_rebuild, review_issues_refresh
 
 # A job whose heartbeat is older than this is taken to be stuck. Progress is
@@ -39,10 +41,33 @@ def process_document(document_id: int) -> None:
     document_process(document_id=document_id)
 
 
+@shared_task(
+    name="collation.make_public_copy",
+    ignore_result=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=5,
+)
+def make_public_copy(document_id: int) -> None:
+    """Make a document's redacted public copy (safe to run more than once)."""
+    if not ReviewDocument.objects.filter(pk=document_id).exists():
+        return
+    public_copy_make(document_id=document_id)
+
+
 @shared_task(name="collation.requeue_stuck_jobs", ignore_result=True)
 def requeue_stuck_jobs() -> list[int]:
-    """Periodic sweep: queue again the jobs whose worker stopped responding."""
-    return jobs_requeue_stuck(older_than=STUCK_AFTER)
+    """Periodic sweep: queue again the jobs (processing, public copies) whose worker stopped."""
+    return jobs_requeue_stuck(older_than=STUCK_AFTER) + public_copies_requeue_stuck(
+        older_than=STUCK_AFTER
+    )
+
+
+@shared_task(name="collation.recheck_personal_data", ignore_result=True)
+def recheck_personal_data() -> int:
+    """Check published documents again with the current personal data detector."""
+    return len(documents_recheck())
 
 
 @shared_task(name="collation.refresh_review_issues", ignore_result=True)

@@ -295,7 +295,21 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "collation.rebuild_review_issues",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Cheap when nothing changed (one query); after an upgrade of the personal data
+    # detector it checks every document again within the hour.
+    "recheck-personal-data": {
+        "task": "collation.recheck_personal_data",
+        "schedule": crontab(minute=15),
+    },
 }
+
+# --- E-mail ---------------------------------------------------------------
+# EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587; printed to the
+# console by default (the embedded default has no mail server).
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="SCR Learning Platform <no-reply@localhost>")
+# Links in e-mails point here.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Security -------------------------------------------------------------
 

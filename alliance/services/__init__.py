@@ -2,9 +2,9 @@
 
 Every change is also recorded by django-auditlog (who, when, what changed).
 A change that shows on a practice issue's public page (a published action,
-its progress and evidence, a working group, good practice) also calls
-``collation.services.trends.trends_changed()``, which on commit drops the
-cached public pages, so the public sees it at once.
+its progress and evidence, a working group, good practice) moves the public
+version on by itself, through the models registered with
+``scr_platform.public_changes`` in ``AllianceConfig.ready()``.
 """
 
 from .actions import (

@@ -8,7 +8,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from collation.models import PracticeIssue
-from collation.services.trends import trends_changed
 from scr_platform.accounts.models import User
 from scr_platform.accounts.permissions import is_administrator
 
@@ -170,8 +169,6 @@ def action_edit(
     action.save()
     action.issues.set(issues)
     action.partners.set(partners)
-    if action.is_published:
-        trends_changed()
     return action
 
 
@@ -185,7 +182,6 @@ def action_publish(*, user: User, action: Action, publish: bool = True) -> Actio
     elif not publish:
         action.published_at = None
     action.save(update_fields=["published_at", "updated_at"])
-    trends_changed()
     return action
 
 
@@ -237,8 +233,6 @@ def progress_update_create(
         written_on=written_on,
         author=user,
     )
-    if locked.is_published:
-        trends_changed()
     return update
 
 
@@ -271,6 +265,4 @@ def impact_evidence_create(
         author=user,
     )
     action.save(update_fields=["updated_at"])
-    if action.is_published:
-        trends_changed()  # the issue page counts each action's evidence
     return evidence

@@ -9,7 +9,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from collation.models import PracticeIssue
-from collation.services.trends import trends_changed
 from scr_platform.accounts.models import User
 
 from ..models import GoodPractice, Organisation
@@ -73,5 +72,4 @@ def good_practice_save(
     good_practice.links, good_practice.started_on = links, started_on
     good_practice.save()
     good_practice.issues.set(issues)
-    trends_changed()  # shown on its issues' public pages
     return good_practice

@@ -8,7 +8,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from collation.models import PracticeIssue
-from collation.services.trends import trends_changed
 from scr_platform.accounts.models import User
 
 from ..models import Decision, Meeting, Organisation, WorkingGroup
@@ -113,5 +112,4 @@ def working_group_save(
     working_group.save()
     working_group.issues.set(issues)
     working_group.organisations.set(organisations)
-    trends_changed()  # open working groups are listed on their issues' pages
     return working_group

@@ -41,6 +41,9 @@ from enum import StrEnum
 from typing import Protocol
 
 CONTEXT_CHARS = 60
+# Recorded on each document it checks; published documents are checked again
+# (recheck_personal_data) whenever it changes.
+DETECTOR_VERSION = "1"
 
 
 class PersonalDataKind(StrEnum):

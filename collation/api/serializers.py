@@ -19,6 +19,7 @@ from ..models import (
     ReviewDocument,
     Stage,
 )
+from ..selectors import document_list
 
 
 class JobSerializer(serializers.ModelSerializer):
@@ -121,8 +122,11 @@ class ReviewDetailSerializer(ReviewSerializer):
         fields = [*ReviewSerializer.Meta.fields, "documents"]
 
     def get_documents(self, review: Review) -> list[dict]:
-        documents = review.documents.select_related("job")
-        return DocumentSerializer(documents, many=True, context=self.context).data
+        # Only the documents this user may see: a replaced or held-back one is not public.
+        documents = document_list(user=self.context["request"].user).filter(review=review)
+        return DocumentSerializer(
+            documents.select_related("job"), many=True, context=self.context
+        ).data
 
 
 class DocumentUploadSerializer(serializers.Serializer):

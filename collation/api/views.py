@@ -24,11 +24,11 @@ from ..models import (
     PracticeIssue,
     ProcessingJob,
     Recommendation,
-    ReviewDocument,
     Stage,
 )
 from ..selectors import (
     document_get,
+    document_list,
     flag_list,
     page_search,
     published_review_list,
@@ -203,25 +203,21 @@ class ReviewViewSet(
 
 
 class VisibleToUserMixin:
-    """Restrict a queryset of document-owned rows to reviews the user may see."""
-
-    review_lookup = "document__review"
+    """Restrict a queryset of document-owned rows to documents the user may see."""
 
     def visible(self, queryset):
-        reviews = review_list(user=self.request.user).values("pk")
-        return queryset.filter(**{f"{self.review_lookup}__in": reviews})
+        return queryset.filter(document__in=document_list(user=self.request.user))
 
 
-class DocumentViewSet(VisibleToUserMixin, viewsets.ReadOnlyModelViewSet):
+class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
     """Documents of the reviews you may see, with their processing jobs."""
 
     serializer_class = serializers.DocumentSerializer
     permission_classes = [permissions.AllowAny]
-    review_lookup = "review"
     filterset_fields = ["review", "kind", "status"]
 
     def get_queryset(self):
-        return self.visible(ReviewDocument.objects.select_related("job")).order_by("pk")
+        return document_list(user=self.request.user).select_related("job").order_by("pk")
 
     @extend_schema(responses=serializers.PageSerializer(many=True))
     @action(detail=True)

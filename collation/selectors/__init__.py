@@ -2,12 +2,14 @@
 
 from .reviews import (
     document_get,
+    document_list,
     flag_list,
     job_get,
     published_review_list,
     review_documents,
     review_flags,
     review_get,
+    review_is_being_checked,
     review_list,
     review_recommendations,
 )
@@ -17,6 +19,7 @@ __all__ = [
     "SearchHit",
     "SearchResults",
     "document_get",
+    "document_list",
     "flag_list",
     "job_get",
     "page_search",
@@ -24,6 +27,7 @@ __all__ = [
     "review_documents",
     "review_flags",
     "review_get",
+    "review_is_being_checked",
     "review_list",
     "review_recommendations",
 ]

@@ -1,4 +1,8 @@
-"""Reads on reviews, documents, jobs and flags, as each user may see them."""
+"""Reads on reviews, documents, jobs and flags, as each user may see them.
+
+Visibility comes from ``collation.visibility`` through the models' querysets
+(``Review.objects.visible_to``, ``ReviewDocument.objects.visible_to``).
+"""
 
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
@@ -6,7 +10,7 @@ from django.http import Http404
 from scr_platform.accounts.choices import Role
 from scr_platform.accounts.permissions import user_roles
 
-from ..choices import FlagStatus, ReviewStatus
+from ..choices import FlagStatus
 from ..models import (
     PersonalDataFlag,
     ProcessingJob,
@@ -18,24 +22,17 @@ from ..rules import sees_all_drafts
 
 
 def review_list(*, user) -> QuerySet[Review]:
-    """The reviews this user may see: published ones, plus the drafts the rules allow."""
-    reviews = Review.objects.select_related("board").prefetch_related(
-        "abuse_categories", "agencies"
+    """The reviews this user may see: published ones, plus those whose drafts they see."""
+    return (
+        Review.objects.visible_to(user)
+        .select_related("board")
+        .prefetch_related("abuse_categories", "agencies")
     )
-    if sees_all_drafts(user):
-        return reviews
-    visible = Q(status=ReviewStatus.PUBLISHED)
-    roles = user_roles(user)
-    if Role.LSCB_MANAGER in roles and user.board_id is not None:
-        visible |= Q(board_id=user.board_id)
-    if Role.LEAD_REVIEWER in roles:
-        visible |= Q(lead_reviewer_id=user.pk)
-    return reviews.filter(visible)
 
 
 def published_review_list() -> QuerySet[Review]:
     """Published reviews only: what the public sees, and what search covers."""
-    return Review.objects.filter(status=ReviewStatus.PUBLISHED).select_related("board")
+    return Review.objects.public().select_related("board")
 
 
 def review_get(*, user, pk: int) -> Review:
@@ -46,10 +43,17 @@ def review_get(*, user, pk: int) -> Review:
         raise Http404("No such review") from None
 
 
-def review_documents(*, review: Review) -> list[ReviewDocument]:
-    """The review's documents, current first, with their jobs and counts."""
+def document_list(*, user) -> QuerySet[ReviewDocument]:
+    """The documents this user may see (replaced and held-back ones only with the drafts)."""
+    return ReviewDocument.objects.visible_to(user)
+
+
+def review_documents(*, user, review: Review) -> list[ReviewDocument]:
+    """The review's documents this user may see, current first, with their jobs and counts."""
     return list(
-        review.documents.select_related("job")
+        document_list(user=user)
+        .filter(review=review)
+        .select_related("job", "redaction_job")
         .annotate(
             recommendation_count=Count("recommendations", distinct=True),
             open_flag_count=Count(
@@ -62,10 +66,15 @@ def review_documents(*, review: Review) -> list[ReviewDocument]:
     )
 
 
-def review_recommendations(*, review: Review) -> QuerySet[Recommendation]:
-    """Recommendations of the review's current documents."""
+def review_is_being_checked(*, review: Review) -> bool:
+    """A current document is held back while new findings of personal data are checked."""
+    return review.documents.filter(superseded_by__isnull=True, withheld_at__isnull=False).exists()
+
+
+def review_recommendations(*, user, review: Review) -> QuerySet[Recommendation]:
+    """Recommendations of the review's current documents that this user may see."""
     return Recommendation.objects.filter(
-        document__review=review, document__superseded_by__isnull=True
+        document__in=document_list(user=user).filter(review=review, superseded_by__isnull=True)
     ).select_related("agency", "document")
 
 
@@ -92,16 +101,23 @@ def flag_list(*, user) -> QuerySet[PersonalDataFlag]:
 
 def document_get(*, user, review_pk: int, document_pk: int) -> ReviewDocument:
     """A document of a review the user may see, or 404."""
-    review = review_get(user=user, pk=review_pk)
     try:
-        return review.documents.select_related("review__board", "job").get(pk=document_pk)
+        return (
+            document_list(user=user)
+            .select_related("review__board", "job")
+            .get(pk=document_pk, review_id=review_pk)
+        )
     except ReviewDocument.DoesNotExist:
         raise Http404("No such document") from None
 
 
 def job_get(*, user, pk: int) -> ProcessingJob:
     """A processing job of a document the user may see, or 404."""
-    job = ProcessingJob.objects.select_related("document__review").filter(pk=pk).first()
-    if job is None or not review_list(user=user).filter(pk=job.document.review_id).exists():
+    job = (
+        ProcessingJob.objects.select_related("document__review")
+        .filter(pk=pk, document__in=document_list(user=user))
+        .first()
+    )
+    if job is None:
         raise Http404("No such job")
     return job

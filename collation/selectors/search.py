@@ -9,7 +9,6 @@ from django.db.models import F, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from ..choices import ReviewStatus
 from ..models import DocumentPage, Review, ReviewDocument
 
 # ts_headline's markers: control characters that never occur in page text, so
@@ -47,9 +46,10 @@ def _marked(text: str) -> SafeString:
 
 
 def _searchable_pages(reviews: QuerySet[Review]) -> QuerySet[DocumentPage]:
+    # Only public documents, whatever the caller passed: current, not held back,
+    # of a published review (collation.visibility).
     return DocumentPage.objects.filter(
-        document__review__in=reviews.filter(status=ReviewStatus.PUBLISHED).values("pk"),
-        document__superseded_by__isnull=True,
+        document__in=ReviewDocument.objects.public().filter(review__in=reviews.values("pk"))
     )
 
 

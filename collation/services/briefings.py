@@ -10,7 +10,6 @@ from django.utils.text import slugify
 from scr_platform.accounts.choices import Role
 from scr_platform.accounts.models import User
 from scr_platform.accounts.permissions import has_role
-from scr_platform.response_cache import public_changed
 
 from ..choices import ReviewStatus
 from ..models import Briefing, Coding, PracticeIssue
@@ -70,8 +69,6 @@ def briefing_save(
     briefing.save()
     briefing.issues.set(issues)
     briefing.excerpts.set(excerpts)
-    if briefing.status == Briefing.Status.PUBLISHED:
-        public_changed()
     return briefing
 
 
@@ -82,5 +79,4 @@ def briefing_publish(*, user: User, briefing: Briefing, publish: bool = True) ->
     briefing.status = Briefing.Status.PUBLISHED if publish else Briefing.Status.DRAFT
     briefing.published_at = timezone.now() if publish else None
     briefing.save()
-    public_changed()  # the public's briefing list and page
     return briefing

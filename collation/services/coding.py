@@ -12,7 +12,6 @@ from scr_platform.accounts.models import User
 from scr_platform.accounts.permissions import has_role, is_administrator
 
 from ..models import Cause, Coding, PracticeIssue, ReviewDocument
-from .trends import review_shown_changed
 
 logger = logging.getLogger(__name__)
 
@@ -23,10 +22,10 @@ def _squashed(text: str) -> str:
 
 
 def _refresh_trends_after_commit(review_id: int) -> None:
+    # An issue's public page shows the excerpts and notes at once (the coding's
+    # own save moves the public version on); its counts follow when the refresh
+    # has run, which moves it on again.
     transaction.on_commit(lambda: _send_refresh(review_id))
-    # An issue's public page shows the excerpts and notes at once; its counts
-    # follow when the refresh has run (which bumps the version again).
-    review_shown_changed(review_id=review_id)
 
 
 def _send_refresh(review_id: int) -> None:

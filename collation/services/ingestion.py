@@ -27,7 +27,6 @@ from ..models import ProcessingJob, Review, ReviewDocument
 from ..pdf.checks import PdfRejected, pdf_inspect
 from ..rules import can_manage_review, can_view_review
 from .processing import document_enqueue
-from .trends import review_shown_changed
 
 logger = logging.getLogger(__name__)
 
@@ -206,8 +205,6 @@ def _store(
                 message="Waiting for a worker",
             )
             transaction.on_commit(lambda: document_enqueue(document_id=document.pk))
-            # A published review's page lists its documents, even while processing.
-            review_shown_changed(review_id=review.pk)
     except IntegrityError as error:
         _discard(storage, stored_name)
         if "sha256" in str(error):
@@ -255,5 +252,4 @@ def document_replace(
             flag.save(update_fields=["status", "resolved_by", "resolved_at"])
         # Codings on the old document stop counting towards trends.
         transaction.on_commit(lambda: refresh_review_issues.delay(old.review_id))
-        review_shown_changed(review_id=old.review_id)  # the old copy shows as replaced
     return replacement

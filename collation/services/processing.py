@@ -16,10 +16,10 @@ from django.db.models import F, Func, Q, Value
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnavailable
 
-from ..analysis.personal_data import personal_data_find
+from ..analysis.personal_data import DETECTOR_VERSION, personal_data_find
 from ..analysis.readability import readability_measure
 from ..analysis.recommendations import agency_category_for, recommendations_find
-from ..choices import DocumentStatus, FlagStatus, JobStatus
+from ..choices import DocumentStatus, FlagSource, FlagStatus, JobStatus
 from ..models import (
     Agency,
     DocumentPage,
@@ -29,7 +29,7 @@ from ..models import (
     ReviewDocument,
 )
 from ..pdf.extract import ExtractedPage, extract_pages, text_layer_missing
-from .trends import review_shown_changed
+from .personal_data import public_copy_request, redaction_digest
 
 logger = logging.getLogger(__name__)
 
@@ -39,9 +39,9 @@ ACTIVE_STATUSES = (JobStatus.QUEUED, JobStatus.EXTRACTING, JobStatus.ANALYSING)
 # Warnings each processing run works out afresh.
 RUN_WARNINGS = ("no_text_layer", "page_count_mismatch", "unreadable_pages")
 # Shown on a job whose task could not be sent because the queue (Redis) was
-# down. It also marks the job for the stuck-job sweep, which sends it again at
-# its next run without waiting for the heartbeat deadline: such a job never
-# reached a worker, so it cannot be running anywhere.
+# down (status QUEUE_DOWN). The stuck-job sweep sends such a job again at its
+# next run without waiting for the heartbeat deadline: it never reached a
+# worker, so it cannot be running anywhere.
 QUEUE_UNAVAILABLE_MESSAGE = (
     "Waiting for the processing queue, which is not responding: "
     "processing will start automatically when it is back"
@@ -66,8 +66,6 @@ def _claim(document_id: int) -> ProcessingJob:
         job.message = f"Reading page 0 of {job.progress_total}"
         job.save()
         job.refresh_from_db()
-        # A published review's page shows each document's processing.
-        review_shown_changed(document_id=document_id)
         return job
 
 
@@ -98,7 +96,6 @@ def _progress(job: ProcessingJob, *, current: int, status: str, message: str) ->
             message=message,
             updated_at=timezone.now(),
         )
-        review_shown_changed(document_id=job.document_id)
 
 
 def _read_pages(job: ProcessingJob, document: ReviewDocument) -> list[ExtractedPage]:
@@ -149,14 +146,37 @@ def _fail(*, job: ProcessingJob, document: ReviewDocument, error: Exception) -> 
             message="The document could not be read. Replace it with another copy of the PDF.",
             error=f"{error.__class__.__name__}: {error}"[:2000],
         )
-        ReviewDocument.objects.filter(pk=document.pk).update(status=DocumentStatus.FAILED)
-        review_shown_changed(review_id=document.review_id)
+        # Saved (not updated) so that a published review's pages are refreshed.
+        document.status = DocumentStatus.FAILED
+        document.save(update_fields=["status"])
 
 
 def _carried_over_resolutions(document: ReviewDocument) -> dict[tuple, PersonalDataFlag]:
     """Flags a manager already resolved, so a re-run does not make them check again."""
-    resolved = document.personal_data_flags.exclude(status=FlagStatus.OPEN)
+    resolved = document.personal_data_flags.exclude(status=FlagStatus.OPEN).exclude(
+        source=FlagSource.SELECTED
+    )
     return {(flag.page, flag.kind, flag.text): flag for flag in resolved}
+
+
+def page_texts_for_storage(pages: list[ExtractedPage]) -> list[tuple[int, str]]:
+    """(number, text) of each page as stored and searched, from the original or the
+    public copy alike."""
+    return [(page.number, page.text) for page in pages]
+
+
+def document_pages_replace(*, document: ReviewDocument, texts: list[tuple[int, str]]) -> None:
+    """Store a document's page texts (number, text) in place of the old ones, with their
+    search vectors: the one place pages are written, from the original or the public copy."""
+    document.pages.all().delete()
+    DocumentPage.objects.bulk_create(
+        (DocumentPage(document=document, number=number, text=text) for number, text in texts),
+        batch_size=PAGE_BATCH_SIZE,
+    )
+    if connection.vendor == "postgresql":
+        DocumentPage.objects.filter(document=document).update(
+            search_vector=Func(Value("english"), F("text"), function="to_tsvector")
+        )
 
 
 def _store_results(
@@ -173,18 +193,10 @@ def _replace_results(
     document = ReviewDocument.objects.select_for_update().get(pk=document.pk)
     document.review = review
     resolutions = _carried_over_resolutions(document)
-    document.pages.all().delete()
     document.recommendations.all().delete()
-    document.personal_data_flags.all().delete()
-
-    DocumentPage.objects.bulk_create(
-        (DocumentPage(document=document, number=page.number, text=page.text) for page in pages),
-        batch_size=PAGE_BATCH_SIZE,
-    )
-    if connection.vendor == "postgresql":
-        DocumentPage.objects.filter(document=document).update(
-            search_vector=Func(Value("english"), F("text"), function="to_tsvector")
-        )
+    # Text a manager selected for redaction stays chosen; detection runs afresh.
+    document.personal_data_flags.exclude(source=FlagSource.SELECTED).delete()
+    document_pages_replace(document=document, texts=page_texts_for_storage(pages))
 
     # Warnings from an earlier run are recomputed; the upload checks' own stay.
     warnings = [w for w in document.warnings if w.get("code") not in RUN_WARNINGS]
@@ -221,7 +233,13 @@ def _replace_results(
             }
         )
     document.warnings = warnings
+    document.detector_version = DETECTOR_VERSION
+    # The pages now hold the original's text again: any public copy is out of date
+    # (the public no longer sees the document) until it is made again.
+    document.public_copy_digest = ""
+    document.redaction_digest = redaction_digest(document)
     document.save()
+    transaction.on_commit(lambda: public_copy_request(document_id=document.pk))
 
     ProcessingJob.objects.filter(pk=job.pk).update(
         status=JobStatus.DONE,
@@ -230,8 +248,6 @@ def _replace_results(
         finished_at=timezone.now(),
         updated_at=timezone.now(),
     )
-    # Its text, recommendations and status show on a published review's pages.
-    review_shown_changed(review_id=document.review_id)
 
 
 def _store_analysis(
@@ -294,7 +310,9 @@ def document_enqueue(*, document_id: int) -> bool:
             document_id,
         )
         ProcessingJob.objects.filter(document_id=document_id, status=JobStatus.QUEUED).update(
-            message=QUEUE_UNAVAILABLE_MESSAGE, updated_at=timezone.now()
+            status=JobStatus.QUEUE_DOWN,
+            message=QUEUE_UNAVAILABLE_MESSAGE,
+            updated_at=timezone.now(),
         )
         return False
     return True
@@ -309,8 +327,8 @@ def document_reprocess(*, document: ReviewDocument) -> ProcessingJob:
         job.message = "Waiting for a worker"
         job.error = ""
         job.save()
-        ReviewDocument.objects.filter(pk=document.pk).update(status=DocumentStatus.PROCESSING)
-        review_shown_changed(review_id=document.review_id)
+        document.status = DocumentStatus.PROCESSING
+        document.save(update_fields=["status"])
         transaction.on_commit(lambda: document_enqueue(document_id=document.pk))
     return job
 
@@ -325,13 +343,13 @@ def jobs_requeue_stuck(*, older_than: timedelta) -> list[int]:
         stuck = list(
             ProcessingJob.objects.select_for_update(skip_locked=True).filter(
                 Q(status__in=ACTIVE_STATUSES, updated_at__lt=deadline)
-                | Q(status=JobStatus.QUEUED, message=QUEUE_UNAVAILABLE_MESSAGE)
+                | Q(status=JobStatus.QUEUE_DOWN)
             )
         )
         for job in stuck:
             job.message = (
                 "Waiting for a worker"
-                if job.message == QUEUE_UNAVAILABLE_MESSAGE
+                if job.status == JobStatus.QUEUE_DOWN
                 else "Restarted: the worker handling it stopped responding"
             )
             job.status = JobStatus.QUEUED

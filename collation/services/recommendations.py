@@ -12,7 +12,6 @@ from scr_platform.accounts.permissions import has_role
 
 from ..choices import SMART_CRITERIA
 from ..models import Agency, PracticeIssue, Recommendation, RecommendationTheme
-from .trends import review_shown_changed
 
 
 @transaction.atomic
@@ -40,5 +39,4 @@ def recommendation_code(
     recommendation.full_clean(exclude=["document", "coded_by"])
     recommendation.save()
     recommendation.issues.set(issues)
-    review_shown_changed(document_id=recommendation.document_id)
     return recommendation

@@ -1,4 +1,4 @@
-"""Writes on reviews: register, correct, clear personal data, publish."""
+"""Writes on reviews: register, correct, publish, withdraw."""
 
 from collections.abc import Iterable
 from datetime import date
@@ -10,10 +10,10 @@ from django.utils import timezone
 from scr_platform.accounts.models import Board, User
 from scr_platform.accounts.permissions import is_administrator
 
-from ..choices import DocumentStatus, FlagStatus, ReviewStatus
-from ..models import AbuseCategory, Agency, PersonalDataFlag, Review
+from ..choices import DocumentStatus, FlagStatus, RedactionStatus, ReviewStatus
+from ..models import AbuseCategory, Agency, PersonalDataFlag, RedactionJob, Review
 from ..rules import can_manage_review, can_register_review
-from .trends import trends_changed
+from .personal_data import public_copy_is_current
 
 # Fields a manager may set when registering or correcting a review.
 REVIEW_FIELDS = (
@@ -109,9 +109,6 @@ def review_update(
         review.abuse_categories.set(abuse_categories)
     if agencies is not None:
         review.agencies.set(agencies)
-    if review.is_published:
-        # Its date, incident, age band, model or agencies place it in the figures.
-        trends_changed()
     return review
 
 
@@ -121,6 +118,9 @@ def review_publication_blockers(*, review: Review) -> list[str]:
     blockers = []
     if not documents:
         blockers.append("Upload at least one document, such as the overview report.")
+    open_flags = PersonalDataFlag.objects.filter(
+        document__review=review, document__superseded_by__isnull=True, status=FlagStatus.OPEN
+    ).count()
     for document in documents:
         if document.status == DocumentStatus.PROCESSING:
             blockers.append(f"{document} is still being processed.")
@@ -131,9 +131,8 @@ def review_publication_blockers(*, review: Review) -> list[str]:
                 f"{document} has no text layer (it looks scanned), so it cannot be checked for "
                 "personal data. Replace it with a PDF that contains text."
             )
-    open_flags = PersonalDataFlag.objects.filter(
-        document__review=review, document__superseded_by__isnull=True, status=FlagStatus.OPEN
-    ).count()
+        elif not open_flags and not public_copy_is_current(document):
+            blockers.append(_public_copy_blocker(document))
     if open_flags:
         blockers.append(
             f"{open_flags} possible personal data "
@@ -142,9 +141,20 @@ def review_publication_blockers(*, review: Review) -> list[str]:
     return blockers
 
 
+def _public_copy_blocker(document) -> str:
+    job = RedactionJob.objects.filter(document=document).first()
+    if job is not None and job.status == RedactionStatus.FAILED:
+        return f"The public copy of {document} could not be made: {job.message}"
+    return (
+        f"The public copy of {document}, with the redactions you chose, is being made. "
+        "This takes a few seconds."
+    )
+
+
 @transaction.atomic
 def review_publish(*, user: User, review: Review) -> Review:
-    """Publish a review once every document is processed and every flag resolved."""
+    """Publish a draft or withdrawn review once every document is processed, every flag
+    decided and every public copy made."""
     review = Review.objects.select_for_update().get(pk=review.pk)
     if not can_manage_review(user, review):
         raise PermissionDenied("You cannot publish this review.")
@@ -156,47 +166,30 @@ def review_publish(*, user: User, review: Review) -> Review:
     review.status = ReviewStatus.PUBLISHED
     review.published_at = timezone.now()
     review.published_by = user
+    review.withdrawn_at, review.withdrawn_by, review.withdrawal_reason = None, None, ""
     if review.publication_date is None:
         review.publication_date = timezone.localdate()
     review.save()
-    trends_changed()
     return review
 
 
 @transaction.atomic
-def review_unpublish(*, user: User, review: Review) -> Review:
-    """Withdraw a published review back to draft, e.g. to correct it."""
+def review_withdraw(*, user: User, review: Review, reason: str) -> Review:
+    """Take a published review back from the public at once, with the reason recorded.
+
+    Its board, lead reviewer, analysts and administrators still see it; it can
+    be published again.
+    """
     review = Review.objects.select_for_update().get(pk=review.pk)
     if not can_manage_review(user, review):
         raise PermissionDenied("You cannot withdraw this review.")
     if review.status != ReviewStatus.PUBLISHED:
-        raise ValidationError("This review is not published.")
-    review.status = ReviewStatus.DRAFT
-    review.published_at = None
-    review.published_by = None
-    review.save()
-    trends_changed()
-    return review
-
-
-@transaction.atomic
-def flag_clear(*, user: User, flag: PersonalDataFlag, reason: str) -> PersonalDataFlag:
-    """Mark a flag as not personal data, with the reason recorded."""
-    flag = (
-        PersonalDataFlag.objects.select_for_update()
-        .select_related("document__review")
-        .get(pk=flag.pk)
-    )
-    if not can_manage_review(user, flag.document.review):
-        raise PermissionDenied("You cannot clear personal data flags on this review.")
+        raise ValidationError("Only a published review can be withdrawn.")
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"reason": "Enter why this is not personal data."})
-    if flag.status != FlagStatus.OPEN:
-        raise ValidationError("This flag has already been resolved.")
-    flag.status = FlagStatus.NOT_PERSONAL
-    flag.reason = reason
-    flag.resolved_by = user
-    flag.resolved_at = timezone.now()
-    flag.save()
-    return flag
+        raise ValidationError({"reason": "Enter why the review is being withdrawn."})
+    review.status = ReviewStatus.WITHDRAWN
+    review.withdrawn_at, review.withdrawn_by = timezone.now(), user
+    review.withdrawal_reason = reason
+    review.save()
+    return review

@@ -16,7 +16,6 @@ from scr_platform.accounts.models import User
 from scr_platform.accounts.permissions import has_role
 
 from ..models import Cause, PracticeIssue, Stage
-from .trends import trends_changed
 
 ISSUE_CODE = re.compile(r"^[A-Z]{1,2}\d{1,3}$")
 
@@ -45,7 +44,6 @@ def stage_save(*, user: User, code: str, title: str, stage: Stage | None = None)
         stage = Stage(position=(last or 0) + 1)
     stage.code, stage.title = code, title
     stage.save()
-    trends_changed()
     return stage
 
 
@@ -92,7 +90,6 @@ def issue_save(
         if cause.retired_at is None:
             cause.retired_at = timezone.now()
             cause.save()
-    trends_changed()
     return issue
 
 
@@ -102,5 +99,4 @@ def issue_retire(*, user: User, issue: PracticeIssue, retire: bool = True) -> Pr
     _check_analyst(user)
     issue.retired_at = timezone.now() if retire else None
     issue.save()
-    trends_changed()
     return issue

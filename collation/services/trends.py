@@ -18,7 +18,7 @@ published, and publishing invalidates them itself.
 
 On PostgreSQL, concurrent runs are serialised so the delete-then-insert never
 trips over another's rows: a refresh locks its review's row (which also orders
-it with ``review_publish``/``review_unpublish``, which lock the same row), and a
+it with ``review_publish``/``review_withdraw``, which lock the same row), and a
 rebuild locks the presence table against writers (readers carry on).
 """
 
@@ -129,20 +129,3 @@ def trends_changed() -> None:
 def trends_version() -> int:
     """The current version of the trend figures (the public version), for cache keys."""
     return public_version()
-
-
-def review_shown_changed(*, review_id: int | None = None, document_id: int | None = None) -> None:
-    """A review's content changed (a document, its processing, a coding, a recommendation):
-    invalidate the public pages on commit if the review is published.
-
-    Read inside the writer's transaction, after its writes: a publication that
-    commits later bumps the version itself. A draft's changes show nowhere
-    public, so uploads and processing on drafts leave the cached pages alone.
-    """
-    reviews = Review.objects.filter(status=ReviewStatus.PUBLISHED)
-    if review_id is not None:
-        reviews = reviews.filter(pk=review_id)
-    else:
-        reviews = reviews.filter(documents__pk=document_id)
-    if reviews.exists():
-        public_changed()

@@ -17,6 +17,7 @@ class AccountsConfig(AppConfig):
         from .demo import accounts_demo_seed_report
 
         demo.register(demo.DemoProvider("Boards and users", accounts_demo_seed_report, order=10))
+        _register_public_changes()
         # Roles are groups whose permissions must follow the models that exist.
         post_migrate.connect(_sync_roles_after_migrate)
         register(
@@ -36,6 +37,19 @@ class AccountsConfig(AppConfig):
                 order=96,
             ),
         )
+
+
+def _register_public_changes() -> None:
+    """Boards (and people's names) show on public pages: changes move the public version.
+
+    Signing in only stamps ``last_login``, which no public page shows.
+    """
+    from scr_platform import public_changes
+
+    from .models import Board, User
+
+    public_changes.register(Board)
+    public_changes.register(User, ignore_fields={"last_login"})
 
 
 def _sync_roles_after_migrate(app_config, using="default", **kwargs) -> None:

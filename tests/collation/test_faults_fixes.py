@@ -74,7 +74,7 @@ def test_an_upload_with_the_queue_down_is_kept_and_says_it_is_waiting(
     document = ingest_valid(manager, draft_review, django_capture_on_commit_callbacks)
 
     job = ProcessingJob.objects.get(document=document)
-    assert job.status == JobStatus.QUEUED
+    assert job.status == JobStatus.QUEUE_DOWN
     assert job.message == QUEUE_UNAVAILABLE_MESSAGE
     assert Path(document.file.path).read_bytes() == VALID.read_bytes()
 

@@ -46,7 +46,7 @@ def test_uploads_with_redis_down_are_kept_and_processed_when_it_returns(
         assert during["accepted"] is True
         assert elapsed < 10, f"the upload took {elapsed:.1f} s with Redis down"
         waiting = job(private_postgres, db, during["document"])
-        assert (waiting.status, waiting.message) == ("queued", QUEUE_UNAVAILABLE_MESSAGE)
+        assert (waiting.status, waiting.message) == ("queue_down", QUEUE_UNAVAILABLE_MESSAGE)
         # Nothing lost: the file is stored and matches what was sent.
         assert waiting.file and (stack.media_root / waiting.file).is_file()
         assert not files_under(stack.media_root / "incoming")

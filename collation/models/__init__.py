@@ -1,0 +1,41 @@
+"""Collation's models, one module per part; every model is importable from here.
+
+- ``reviews``: reviews, agencies, abuse categories
+- ``documents``: stored PDFs, their pages, processing, personal data flags, public copies
+- ``recommendations``: recommendations found in reports, and their themes
+- ``coding``: the practice-issue taxonomy, codings, the derived review–issue table, briefings
+"""
+
+from .coding import Briefing, Cause, Coding, PracticeIssue, ReviewIssue, Stage
+from .documents import (
+    DocumentPage,
+    PersonalDataFlag,
+    ProcessingJob,
+    RedactionJob,
+    ReviewDocument,
+    document_upload_path,
+    public_copy_path,
+)
+from .recommendations import Recommendation, RecommendationTheme
+from .reviews import AbuseCategory, Agency, Review
+
+__all__ = [
+    "AbuseCategory",
+    "Agency",
+    "Briefing",
+    "Cause",
+    "Coding",
+    "DocumentPage",
+    "PersonalDataFlag",
+    "PracticeIssue",
+    "ProcessingJob",
+    "Recommendation",
+    "RecommendationTheme",
+    "RedactionJob",
+    "Review",
+    "ReviewDocument",
+    "ReviewIssue",
+    "Stage",
+    "document_upload_path",
+    "public_copy_path",
+]
