@@ -1,23 +1,30 @@
 """Demo reviews: three invented sample reports, imported through the bulk import.
 
-Two are published (their personal data flags cleared, since everything in the
-samples is invented) and one, for the demo manager's board, is left as a
-draft with its flags open to show the publication workflow.
+Every published text passes the same gate as a manager's upload. Two reports
+are checked as a manager would check them, against the list of invented
+personal details that comes with each (``*.truth.json``): each flag on a
+listed detail is redacted, every other flag is kept with a reason, and any
+listed detail the detector missed is selected and redacted by hand. Their
+public copies are made by the real redaction task and the reviews published.
+The third, for the demo manager's board, stays a draft with its flags open to
+show the workflow.
 """
 
 import json
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from scr_platform.accounts.models import User
 
 from .choices import FlagStatus, ReviewStatus
-from .models import Coding, PersonalDataFlag, PracticeIssue, Review, ReviewDocument
+from .models import Coding, PracticeIssue, Review, ReviewDocument
 from .services.coding import coding_create
 from .services.importing import import_rows, reports_import
-from .services.reviews import flag_clear, review_publication_blockers, review_publish
+from .services.personal_data import flag_decide, redaction_select
+from .services.reviews import review_publication_blockers, review_publish
 
 DEMO_FOLDER = Path(settings.BASE_DIR) / "data" / "demo_reports"
 DRAFT_REFERENCE = "DEMO-001"
@@ -33,7 +40,7 @@ def collation_demo_seed() -> list[str]:
     for row in rows:
         if row["reference"] == DRAFT_REFERENCE:
             continue
-        _publish_demo(reference=row["reference"], admin=admin)
+        lines += _publish_demo(reference=row["reference"], admin=admin)
     coded = _code_demo_findings(analyst=User.objects.get(username="analyst"))
     lines.append(f"{coded} passages coded to practice issues by the demo analyst.")
     return lines
@@ -68,13 +75,51 @@ def _code_demo_findings(*, analyst: User) -> int:
     return coded
 
 
-@transaction.atomic
-def _publish_demo(*, reference: str, admin: User) -> None:
-    flags = PersonalDataFlag.objects.filter(
-        document__review__reference=reference, status=FlagStatus.OPEN
-    )
-    for flag in flags:
-        flag_clear(user=admin, flag=flag, reason="Demo data: every name and detail is invented.")
+def _publish_demo(*, reference: str, admin: User) -> list[str]:
     review = Review.objects.get(reference=reference)
-    if review.status != ReviewStatus.PUBLISHED and not review_publication_blockers(review=review):
-        review_publish(user=admin, review=review)
+    problems = []
+    for document in review.documents.filter(superseded_by__isnull=True, status="ready"):
+        problems += _check_personal_data(document=document, admin=admin)
+    review.refresh_from_db()
+    if review.status == ReviewStatus.PUBLISHED:
+        return []
+    blockers = problems + review_publication_blockers(review=review)
+    if blockers:
+        return [f"{reference} is not published yet: {' '.join(blockers)}"]
+    review_publish(user=admin, review=review)
+    return [f"{reference} published, with its personal data redacted."]
+
+
+def _check_personal_data(*, document: ReviewDocument, admin: User) -> list[str]:
+    """Decide every flag as a manager would, with the report's list of invented details."""
+    truth = DEMO_FOLDER / document.original_filename.replace(".pdf", ".truth.json")
+    planted = json.loads(truth.read_text(encoding="utf-8"))["pii"] if truth.exists() else []
+    personal = {_squashed(item["text"]) for item in planted}
+    for flag in document.personal_data_flags.filter(status=FlagStatus.OPEN):
+        if _squashed(flag.text) in personal:
+            flag_decide(user=admin, flag=flag, decision=FlagStatus.REDACT)
+        else:
+            flag_decide(
+                user=admin,
+                flag=flag,
+                decision=FlagStatus.NOT_PERSONAL,
+                reason="Not on the report's list of invented personal details.",
+            )
+    redacted = {
+        (flag.page, _squashed(flag.text))
+        for flag in document.personal_data_flags.filter(status=FlagStatus.REDACT)
+    }
+    problems = []
+    for item in planted:
+        if (item["page"], _squashed(item["text"])) in redacted:
+            continue
+        # Missed by the detector: the manager selects it on its page.
+        try:
+            redaction_select(user=admin, document=document, page=item["page"], text=item["text"])
+        except ValidationError as error:
+            problems.append(f"“{item['text']}” on page {item['page']}: {' '.join(error.messages)}")
+    return problems
+
+
+def _squashed(text: str) -> str:
+    return " ".join(text.split())

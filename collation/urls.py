@@ -5,8 +5,19 @@ from django.urls import path
 from scr_platform.response_cache import public_response_cache
 
 from .filtersets import ReviewFilterSet, SearchFilterSet
-from .views import agreement, briefings, codebook, coding, recommendations, taxonomy, trends
-from .views import repository as views
+from .views import (
+    agreement,
+    briefings,
+    codebook,
+    coding,
+    documents,
+    personal_data,
+    recommendations,
+    reviews,
+    search,
+    taxonomy,
+    trends,
+)
 
 app_name = "collation"
 
@@ -22,37 +33,58 @@ def _filters_and_page(filterset):
 
 review_list_view = public_response_cache(
     "review-list", parameters=_filters_and_page(ReviewFilterSet)
-)(views.review_list_view)
-review_detail_view = public_response_cache("review-detail")(views.review_detail_view)
-document_page_view = public_response_cache("document-page")(views.document_page_view)
+)(reviews.review_list_view)
+review_detail_view = public_response_cache("review-detail")(reviews.review_detail_view)
+document_page_view = public_response_cache("document-page")(documents.document_page_view)
 search_view = public_response_cache("search", parameters=_filters_and_page(SearchFilterSet))(
-    views.search_view
+    search.search_view
 )
 briefing_list_view = public_response_cache("briefing-list")(briefings.briefing_list_view)
 briefing_detail_view = public_response_cache("briefing-detail")(briefings.briefing_detail_view)
 
 urlpatterns = [
     path("reviews/", review_list_view, name="review-list"),
-    path("reviews/export.csv", views.review_export_view, name="review-export"),
-    path("reviews/new/", views.ReviewCreateView.as_view(), name="review-create"),
+    path("reviews/export.csv", reviews.review_export_view, name="review-export"),
+    path("reviews/new/", reviews.ReviewCreateView.as_view(), name="review-create"),
     path("reviews/<int:pk>/", review_detail_view, name="review-detail"),
-    path("reviews/<int:pk>/edit/", views.ReviewEditView.as_view(), name="review-edit"),
-    path("reviews/<int:pk>/upload/", views.UploadView.as_view(), name="document-upload"),
-    path("reviews/<int:pk>/publish/", views.PublishView.as_view(), name="review-publish"),
+    path("reviews/<int:pk>/edit/", reviews.ReviewEditView.as_view(), name="review-edit"),
+    path("reviews/<int:pk>/upload/", documents.UploadView.as_view(), name="document-upload"),
+    path("reviews/<int:pk>/publish/", reviews.PublishView.as_view(), name="review-publish"),
+    path("reviews/<int:pk>/withdraw/", reviews.WithdrawView.as_view(), name="review-withdraw"),
     path(
-        "reviews/<int:pk>/flags/<int:flag_pk>/clear/",
-        views.FlagClearView.as_view(),
-        name="flag-clear",
+        "reviews/<int:pk>/personal-data/",
+        personal_data.CheckView.as_view(),
+        name="personal-data-check",
+    ),
+    path(
+        "reviews/<int:pk>/personal-data/<int:flag_pk>/",
+        personal_data.FlagView.as_view(),
+        name="personal-data-flag",
+    ),
+    path(
+        "reviews/<int:pk>/personal-data/<int:flag_pk>/undo/",
+        personal_data.UndoView.as_view(),
+        name="personal-data-undo",
     ),
     path(
         "reviews/<int:pk>/documents/<int:document_pk>/progress/",
-        views.document_progress_view,
+        documents.document_progress_view,
         name="document-progress",
     ),
     path(
+        "reviews/<int:pk>/documents/<int:document_pk>/public-copy/progress/",
+        documents.public_copy_progress_view,
+        name="public-copy-progress",
+    ),
+    path(
         "reviews/<int:pk>/documents/<int:document_pk>/file/",
-        views.document_file_view,
+        documents.document_file_view,
         name="document-file",
+    ),
+    path(
+        "reviews/<int:pk>/documents/<int:document_pk>/original/delete/",
+        documents.OriginalDeleteView.as_view(),
+        name="document-original-delete",
     ),
     path(
         "reviews/<int:pk>/documents/<int:document_pk>/pages/<int:number>/",
@@ -60,8 +92,13 @@ urlpatterns = [
         name="document-page",
     ),
     path(
+        "reviews/<int:pk>/documents/<int:document_pk>/pages/<int:number>/redact/",
+        documents.RedactSelectionView.as_view(),
+        name="document-redact",
+    ),
+    path(
         "reviews/<int:pk>/documents/<int:document_pk>/replace/",
-        views.ReplaceView.as_view(),
+        documents.ReplaceView.as_view(),
         name="document-replace",
     ),
     path(

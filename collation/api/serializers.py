@@ -4,7 +4,7 @@ from rest_framework import serializers
 
 from scr_platform.accounts.models import Board, User
 
-from ..choices import DocumentKind
+from ..choices import DocumentKind, FlagStatus
 from ..models import (
     AbuseCategory,
     Agency,
@@ -62,6 +62,7 @@ class DocumentSerializer(serializers.ModelSerializer):
             "status",
             "warnings",
             "superseded_by",
+            "withheld_at",
             "flesch_reading_ease",
             "words_per_sentence",
             "syllables_per_word",
@@ -107,10 +108,11 @@ class ReviewSerializer(serializers.ModelSerializer):
             "lead_reviewer_name",
             "status",
             "published_at",
+            "withdrawn_at",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["status", "published_at", "created_at", "updated_at"]
+        read_only_fields = ["status", "published_at", "withdrawn_at", "created_at", "updated_at"]
         # Uniqueness is checked by the service, which says which board and reference clash.
         validators = []
 
@@ -174,6 +176,7 @@ class FlagSerializer(serializers.ModelSerializer):
             "kind",
             "text",
             "context",
+            "source",
             "status",
             "reason",
             "resolved_by",
@@ -184,6 +187,51 @@ class FlagSerializer(serializers.ModelSerializer):
 
 class FlagClearSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=1000)
+
+
+class FlagDecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(
+        choices=[(FlagStatus.REDACT, "Redact"), (FlagStatus.NOT_PERSONAL, "Not personal data")]
+    )
+    reason = serializers.CharField(
+        max_length=1000,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="Required when the decision is not_personal.",
+    )
+    scope = serializers.ChoiceField(
+        choices=[("one", "This flag"), ("all", "Every occurrence of the same text")],
+        default="one",
+    )
+
+
+class DecidedSerializer(serializers.Serializer):
+    decided = serializers.IntegerField(help_text="How many flags were decided.")
+    flag = FlagSerializer()
+
+
+class RedactSelectionSerializer(serializers.Serializer):
+    page = serializers.IntegerField(min_value=1)
+    text = serializers.CharField(max_length=2000)
+
+
+class PublicCopySerializer(serializers.Serializer):
+    status = serializers.CharField()
+    progress_current = serializers.IntegerField()
+    progress_total = serializers.IntegerField()
+    message = serializers.CharField(allow_blank=True)
+    is_current = serializers.BooleanField(
+        help_text="The public copy exists and carries every redaction decided so far."
+    )
+    made_at = serializers.DateTimeField(allow_null=True)
+    rasterised_pages = serializers.DictField(
+        child=serializers.CharField(), help_text="Pages redacted as images, with the reason."
+    )
+
+
+class WithdrawSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
 
 
 class PageSerializer(serializers.ModelSerializer):

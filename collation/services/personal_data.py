@@ -14,7 +14,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnavailable
 
@@ -27,8 +27,8 @@ from ..choices import (
     PersonalDataKind,
     RedactionStatus,
 )
-from ..models import PersonalDataFlag, RedactionJob, ReviewDocument
-from ..rules import can_manage_review
+from ..models import DocumentPage, PersonalDataFlag, RedactionJob, ReviewDocument
+from ..rules import can_delete_original, can_manage_review
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +61,11 @@ def public_copy_is_current(document: ReviewDocument) -> bool:
 def _check_manager(user: User, document: ReviewDocument) -> None:
     if not can_manage_review(user, document.review):
         raise PermissionDenied("You cannot check personal data on this review.")
+    if not document.has_original:
+        raise ValidationError(
+            "The original of this document has been deleted, so its public copy cannot be "
+            "made again. Replace the document to change what is redacted."
+        )
 
 
 def _decisions_changed(document: ReviewDocument) -> None:
@@ -97,11 +102,42 @@ def flags_decide_same(
     """Decide every open flag with the same text on the review's current documents at once."""
     flag = _locked_flag(flag)
     _check_manager(user, flag.document)
+    if decision == FlagStatus.REDACT:
+        _flag_unflagged_occurrences(flag=flag)
     same = list(same_text_flags(flag=flag).select_for_update().select_related("document__review"))
     _apply_decision(user=user, flags=same, decision=decision, reason=reason)
     for document in {item.document_id: item.document for item in same}.values():
         _decisions_changed(document)
     return len(same)
+
+
+def _flag_unflagged_occurrences(*, flag: PersonalDataFlag) -> None:
+    """Redacting every occurrence means every page the text stands on, flagged or not."""
+    for page in unflagged_occurrences(flag=flag):
+        PersonalDataFlag.objects.create(
+            document_id=page.document_id,
+            page=page.number,
+            kind=flag.kind,
+            text=flag.text,
+            context=_context(page.text, _squashed(flag.text)),
+            source=FlagSource.DETECTED,
+        )
+
+
+def unflagged_occurrences(*, flag: PersonalDataFlag) -> QuerySet[DocumentPage]:
+    """Pages of the review's current documents where the flag's text stands without a flag."""
+    flagged = PersonalDataFlag.objects.filter(
+        document=OuterRef("document"), page=OuterRef("number"), text=flag.text
+    )
+    return (
+        DocumentPage.objects.filter(
+            document__review_id=flag.document.review_id,
+            document__superseded_by__isnull=True,
+            text__contains=flag.text,
+        )
+        .exclude(Exists(flagged))
+        .only("document_id", "number", "text")
+    )
 
 
 def same_text_flags(*, flag: PersonalDataFlag) -> QuerySet[PersonalDataFlag]:
@@ -243,3 +279,31 @@ def public_copy_enqueue(*, document_id: int) -> bool:
         )
         return False
     return True
+
+
+@transaction.atomic
+def document_original_delete(*, user: User, document: ReviewDocument) -> ReviewDocument:
+    """Delete the original PDF for good, keeping the public copy (administrators only).
+
+    Only once the public copy carries every decision: afterwards no redaction
+    can be undone or added, since the copy can no longer be made again.
+    """
+    document = ReviewDocument.objects.select_for_update().get(pk=document.pk)
+    if not can_delete_original(user):
+        raise PermissionDenied("Only administrators can delete an original.")
+    if not document.has_original:
+        raise ValidationError("The original has already been deleted.")
+    if (
+        not public_copy_is_current(document)
+        or document.personal_data_flags.filter(status=FlagStatus.OPEN).exists()
+    ):
+        raise ValidationError(
+            "Finish checking personal data and wait for the public copy before deleting the "
+            "original: without it the public copy cannot be made again."
+        )
+    name, storage = document.file.name, document.file.storage
+    document.file = ""
+    document.original_deleted_at = timezone.now()
+    document.save(update_fields=["file", "original_deleted_at"])
+    transaction.on_commit(lambda: storage.delete(name))
+    return document

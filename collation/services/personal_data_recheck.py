@@ -49,9 +49,7 @@ def documents_recheck(*, everything: bool = False) -> list[RecheckOutcome]:
     Also asks for the public copies that are missing or out of date (documents
     stored before copies existed, or a run that failed for a passing reason).
     """
-    current = ReviewDocument.objects.filter(
-        superseded_by__isnull=True, status=DocumentStatus.READY
-    )
+    current = ReviewDocument.objects.filter(superseded_by__isnull=True, status=DocumentStatus.READY)
     documents = current if everything else current.exclude(detector_version=DETECTOR_VERSION)
     outcomes = [
         document_recheck(document_id=pk)

@@ -57,16 +57,27 @@ def public_copy_make(*, document_id: int) -> None:
         _progress(job, current=job.progress_total, status=RedactionStatus.READING)
         texts = page_texts_for_storage(list(extract_pages(temporary)))
         _check_nothing_left(texts, flags)
-        _store(job=job, document=document, digest=digest, copy=Path(temporary), texts=texts,
-               flags=flags, rasterised=outcome.rasterised)
+        _store(
+            job=job,
+            document=document,
+            digest=digest,
+            copy=Path(temporary),
+            texts=texts,
+            flags=flags,
+            rasterised=outcome.rasterised,
+        )
     except (OperationalError, InterfaceError):
         raise  # the database went away: nothing was stored; the task retries
     except _Refused as refusal:
         _fail(job, message=str(refusal))
     except Exception as error:
         logger.exception("Making the public copy of document %s failed", document_id)
-        _fail(job, message="The public copy could not be made. Try again, or replace the "
-              "document with another copy of the PDF.", error=error)
+        _fail(
+            job,
+            message="The public copy could not be made. Try again, or replace the "
+            "document with another copy of the PDF.",
+            error=error,
+        )
     finally:
         Path(temporary).unlink(missing_ok=True)
     # Decisions made while this ran are carried out by another run.
@@ -100,8 +111,12 @@ def _redact(job, document, flags, target: Path):
 
     def progress(done: int, total: int) -> None:
         if done % PROGRESS_EVERY_PAGES == 0 or done == total:
-            _progress(job, current=done, status=RedactionStatus.REDACTING,
-                      message=f"Redacting page {done} of {total}")
+            _progress(
+                job,
+                current=done,
+                status=RedactionStatus.REDACTING,
+                message=f"Redacting page {done} of {total}",
+            )
 
     try:
         outcome = pdf_redact(
@@ -205,8 +220,11 @@ def public_copies_requeue_stuck(*, older_than: timedelta) -> list[int]:
             RedactionJob.objects.select_for_update(skip_locked=True).filter(
                 Q(status=RedactionStatus.QUEUE_DOWN)
                 | Q(
-                    status__in=(RedactionStatus.QUEUED, RedactionStatus.REDACTING,
-                                RedactionStatus.READING),
+                    status__in=(
+                        RedactionStatus.QUEUED,
+                        RedactionStatus.REDACTING,
+                        RedactionStatus.READING,
+                    ),
                     updated_at__lt=deadline,
                 )
             )

@@ -9,3 +9,5 @@ cpSync("node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js", `${dist}/
 cpSync("node_modules/htmx.org/dist/htmx.min.js", `${dist}/vendor/htmx.min.js`);
 cpSync("static/src/js/application.mjs", `${dist}/application.mjs`);
 cpSync("static/src/js/coding.mjs", `${dist}/coding.mjs`);
+cpSync("static/src/js/personal_data_check.mjs", `${dist}/personal_data_check.mjs`);
+cpSync("static/src/js/redact_selection.mjs", `${dist}/redact_selection.mjs`);

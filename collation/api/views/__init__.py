@@ -1,0 +1,20 @@
+"""Collation: thin DRF viewsets; visibility from selectors, writes through services."""
+
+from .coding import CodingViewSet, PracticeIssueViewSet, StageViewSet, TrendGridView
+from .documents import DocumentViewSet, JobViewSet, RecommendationViewSet
+from .flags import FlagViewSet
+from .reviews import ReviewViewSet
+from .search import SearchView
+
+__all__ = [
+    "CodingViewSet",
+    "DocumentViewSet",
+    "FlagViewSet",
+    "JobViewSet",
+    "PracticeIssueViewSet",
+    "RecommendationViewSet",
+    "ReviewViewSet",
+    "SearchView",
+    "StageViewSet",
+    "TrendGridView",
+]
