@@ -49,8 +49,9 @@ def can_manage_review(user, review: Review) -> bool:
 
 
 def can_see_original(user, review: Review) -> bool:
-    """The original PDF, before redaction, is kept privately for the board."""
-    return can_manage_review(user, review)
+    """The original PDF, before redaction, is private: those who see the review's drafts
+    (its board, its lead reviewer, the national team) and nobody else."""
+    return can_view_drafts_of(user, review)
 
 
 def can_see_personal_data_flags(user, review: Review) -> bool:

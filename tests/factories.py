@@ -1,5 +1,7 @@
 """factory_boy factories shared by the whole suite."""
 
+import hashlib
+
 import factory
 from django.contrib.auth.models import Group
 
@@ -82,3 +84,6 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     size_bytes = 1
     page_count = 1
     status = "ready"
+    # As if its public copy had been made with nothing to redact: public once published.
+    public_copy = "x-public.pdf"
+    public_copy_digest = hashlib.sha256(b"").hexdigest()  # models.documents.NO_REDACTIONS

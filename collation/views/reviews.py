@@ -27,6 +27,7 @@ from ..rules import (
     can_delete_original,
     can_manage_review,
     can_register_review,
+    can_see_original,
     can_see_personal_data_flags,
 )
 from ..selectors import (
@@ -165,6 +166,7 @@ def review_detail_view(request, pk):
             "benchmark": reference()["recommendation_counts_rr157"],
             "can_manage": manage,
             "can_delete_original": can_delete_original(request.user),
+            "can_see_originals": can_see_original(request.user, review),
             "can_code": has_role(request.user, [Role.ANALYST]),
             "check_progress": review_check_progress(review=review)
             if can_see_personal_data_flags(request.user, review)

@@ -45,3 +45,23 @@ def ingest(django_capture_on_commit_callbacks):
         return document
 
     return run
+
+
+@pytest.fixture
+def check_all(django_capture_on_commit_callbacks):
+    """Decide every open flag of a review as a manager would, and let the public copies be
+    made (as the worker does once the decisions commit)."""
+    from collation.choices import FlagStatus
+    from collation.models import PersonalDataFlag
+    from collation.services.personal_data import flag_decide
+
+    def run(*, user, review, decision=FlagStatus.NOT_PERSONAL, reason="Invented test data"):
+        with django_capture_on_commit_callbacks(execute=True):
+            for flag in PersonalDataFlag.objects.filter(
+                document__review=review, status=FlagStatus.OPEN
+            ):
+                flag_decide(user=user, flag=flag, decision=decision, reason=reason)
+        review.refresh_from_db()
+        return review
+
+    return run

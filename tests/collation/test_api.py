@@ -171,17 +171,19 @@ def test_a_review_cannot_move_board(api_client, manager, draft_review, other_boa
 
 
 def test_publish_is_refused_with_the_reasons_then_succeeds(
-    api_client, manager, draft_review, uploaded
+    api_client, manager, draft_review, uploaded, django_capture_on_commit_callbacks
 ):
     response = api_client.post(f"/api/collation/reviews/{draft_review.pk}/publish/")
     assert response.status_code == 400
     assert "possible personal data" in str(response.data)
-    for flag in PersonalDataFlag.objects.filter(status=FlagStatus.OPEN):
-        cleared = api_client.post(
-            f"/api/collation/flags/{flag.pk}/clear/", {"reason": "Invented"}, format="json"
-        )
-        assert cleared.status_code == 200
-        assert cleared.data["status"] == FlagStatus.NOT_PERSONAL
+    # The public copy is made once the last decision commits (by the worker).
+    with django_capture_on_commit_callbacks(execute=True):
+        for flag in PersonalDataFlag.objects.filter(status=FlagStatus.OPEN):
+            cleared = api_client.post(
+                f"/api/collation/flags/{flag.pk}/clear/", {"reason": "Invented"}, format="json"
+            )
+            assert cleared.status_code == 200
+            assert cleared.data["status"] == FlagStatus.NOT_PERSONAL
     response = api_client.post(f"/api/collation/reviews/{draft_review.pk}/publish/")
     assert response.status_code == 200
     assert response.data["status"] == ReviewStatus.PUBLISHED

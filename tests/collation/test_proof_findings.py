@@ -12,7 +12,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from collation.models import AbuseCategory, Coding, DocumentPage, PersonalDataFlag, PracticeIssue
-from collation.views.repository import _pdf_filename
+from collation.views.documents import _pdf_filename
 from tests.factories import DocumentFactory, ReviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +34,7 @@ def draft(board, reviewer):
 def _document(review, name="child-p.pdf"):
     document = DocumentFactory(review=review, original_filename=name)
     document.file.save("stored.pdf", ContentFile(PDF), save=True)
+    document.public_copy.save("public.pdf", ContentFile(PDF), save=True)
     DocumentPage.objects.create(document=document, number=1, text=TEXT)
     return document
 
@@ -113,7 +114,7 @@ def _management_pages(review, document, flag):
         reverse("collation:review-edit", args=[review.pk]),
         reverse("collation:document-upload", args=[review.pk]),
         reverse("collation:review-publish", args=[review.pk]),
-        reverse("collation:flag-clear", args=[review.pk, flag.pk]),
+        reverse("collation:personal-data-flag", args=[review.pk, flag.pk]),
         reverse("collation:document-replace", args=[review.pk, document.pk]),
     ]
 

@@ -15,7 +15,7 @@ from collation.models import DocumentPage, PracticeIssue, Recommendation
 from collation.services.briefings import briefing_publish, briefing_save
 from collation.services.coding import coding_create
 from collation.services.recommendations import recommendation_code
-from collation.services.reviews import review_unpublish
+from collation.services.reviews import review_withdraw
 from scr_platform.response_cache import public_version
 from tests.factories import DocumentFactory, ReviewFactory
 
@@ -63,7 +63,7 @@ def test_each_public_page_is_served_from_the_cache_with_no_query(
         assert f'nonce="{nonce}"' in second.content.decode(), url
 
 
-def test_unpublishing_a_review_removes_it_from_every_cached_page_at_once(
+def test_withdrawing_a_review_removes_it_from_every_cached_page_at_once(
     client, published, manager, django_capture_on_commit_callbacks
 ):
     review, document = published
@@ -74,7 +74,7 @@ def test_unpublishing_a_review_removes_it_from_every_cached_page_at_once(
             assert response.status_code == 200, name
             assert review.title in response.content.decode(), name
     with django_capture_on_commit_callbacks(execute=True):
-        review_unpublish(user=manager, review=review)
+        review_withdraw(user=manager, review=review, reason="Personal data found")
     assert client.get(pages["review"]).status_code == 404
     assert client.get(pages["document page"]).status_code == 404
     for name in ("search", "review list"):
@@ -147,16 +147,23 @@ def test_withdrawing_a_briefing_removes_it_at_once(
     assert briefing.title not in client.get(reverse("collation:briefing-list")).content.decode()
 
 
-def test_a_document_added_to_a_published_review_shows_at_once(client, published, manager, ingest):
+def test_a_document_added_to_a_published_review_shows_once_checked_and_at_once(
+    client, published, manager, ingest, check_all
+):
     review, _ = published
     url = reverse("collation:review-detail", args=[review.pk])
     client.get(url)
     client.get(url)  # from the cache
     document = ingest(user=manager, review=review, path=SAMPLE, filename="addendum.pdf")
-    content = client.get(url).content.decode()
     assert document.status == "ready"  # processed in-process, which also bumps
-    assert "addendum.pdf" in content
-    assert reverse("collation:document-page", args=[review.pk, document.pk, 1]) in content
+    page_url = reverse("collation:document-page", args=[review.pk, document.pk, 1])
+    # Not public while its possible personal data is unchecked and it has no public copy.
+    assert "addendum.pdf" not in client.get(url).content.decode()
+    assert client.get(page_url).status_code == 404
+    check_all(user=manager, review=review)
+    content = client.get(url).content.decode()
+    assert "addendum.pdf" in content and page_url in content
+    assert client.get(page_url).status_code == 200
 
 
 def test_uploads_and_processing_on_a_draft_leave_the_public_pages_cached(

@@ -7,16 +7,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from collation.choices import DocumentStatus, FlagStatus, JobStatus, ReviewStatus
-from collation.models import DocumentPage, PersonalDataFlag, ProcessingJob, Recommendation
+from collation.models import DocumentPage, ProcessingJob, Recommendation
 from collation.services.ingestion import document_replace
+from collation.services.personal_data import flag_decide
 from collation.services.processing import document_process, document_reprocess, jobs_requeue_stuck
 from collation.services.reviews import (
-    flag_clear,
     review_create,
     review_publication_blockers,
     review_publish,
-    review_unpublish,
     review_update,
+    review_withdraw,
 )
 from tests.collation.conftest import BAD, REPORTS, sample_truth
 
@@ -50,7 +50,12 @@ def test_recommendations_are_mapped_to_rr157_agencies(processed):
 
 def test_a_rerun_replaces_pages_and_keeps_resolved_flags(processed, manager):
     flag = processed.personal_data_flags.first()
-    flag_clear(user=manager, flag=flag, reason="Checked: a professional's name")
+    flag_decide(
+        user=manager,
+        flag=flag,
+        decision=FlagStatus.NOT_PERSONAL,
+        reason="Checked: a professional's name",
+    )
     pages_before = processed.pages.count()
     document_reprocess(document=processed)
     document_process(document_id=processed.pk)
@@ -116,15 +121,16 @@ def test_a_review_without_documents_cannot_be_published(manager, draft_review):
         review_publish(user=manager, review=draft_review)
 
 
-def test_open_personal_data_flags_block_publication_until_cleared(manager, draft_review, processed):
+def test_open_personal_data_flags_block_publication_until_cleared(
+    manager, draft_review, processed, check_all
+):
     blockers = review_publication_blockers(review=draft_review)
     assert len(blockers) == 1 and "possible personal data" in blockers[0]
     with pytest.raises(ValidationError):
         review_publish(user=manager, review=draft_review)
     draft_review.refresh_from_db()
     assert draft_review.status == ReviewStatus.DRAFT
-    for flag in PersonalDataFlag.objects.filter(status=FlagStatus.OPEN):
-        flag_clear(user=manager, flag=flag, reason="Invented test data")
+    check_all(user=manager, review=draft_review)
     review = review_publish(user=manager, review=draft_review)
     assert review.status == ReviewStatus.PUBLISHED
     assert review.published_by == manager and review.published_at is not None
@@ -157,9 +163,11 @@ def test_a_scanned_document_blocks_publication(manager, draft_review, ingest):
 def test_clearing_a_flag_needs_a_reason_and_the_right_board(processed, manager, other_manager):
     flag = processed.personal_data_flags.first()
     with pytest.raises(ValidationError):
-        flag_clear(user=manager, flag=flag, reason="   ")
+        flag_decide(user=manager, flag=flag, decision=FlagStatus.NOT_PERSONAL, reason="   ")
     with pytest.raises(PermissionDenied):
-        flag_clear(user=other_manager, flag=flag, reason="Not ours")
+        flag_decide(
+            user=other_manager, flag=flag, decision=FlagStatus.NOT_PERSONAL, reason="Not ours"
+        )
     flag.refresh_from_db()
     assert flag.status == FlagStatus.OPEN
 
@@ -169,11 +177,16 @@ def test_another_boards_manager_cannot_publish(other_manager, draft_review):
         review_publish(user=other_manager, review=draft_review)
 
 
-def test_unpublishing_returns_a_review_to_draft(manager, draft_review):
+def test_withdrawing_takes_a_published_review_back_with_its_reason(manager, draft_review):
     draft_review.status, draft_review.published_at = ReviewStatus.PUBLISHED, timezone.now()
     draft_review.save()
-    review = review_unpublish(user=manager, review=draft_review)
-    assert review.status == ReviewStatus.DRAFT and review.published_at is None
+    with pytest.raises(ValidationError):
+        review_withdraw(user=manager, review=draft_review, reason="  ")
+    review = review_withdraw(user=manager, review=draft_review, reason="A name was left in")
+    assert review.status == ReviewStatus.WITHDRAWN
+    assert review.withdrawn_by == manager and review.withdrawal_reason == "A name was left in"
+    with pytest.raises(ValidationError):
+        review_withdraw(user=manager, review=review, reason="Again")
 
 
 # --- Registering and correcting -------------------------------------------------

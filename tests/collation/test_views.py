@@ -162,46 +162,46 @@ def test_a_page_of_text_links_to_its_neighbours(client, manager, processed):
     assert missing.status_code == 404
 
 
-def test_clearing_a_flag_needs_a_reason_then_records_it(client, manager, processed):
+def test_keeping_a_flag_needs_a_reason_then_records_it(client, manager, processed):
     client.force_login(manager)
     flag = processed.personal_data_flags.first()
-    url = reverse("collation:flag-clear", args=[processed.review_id, flag.pk])
-    assert (
-        "Enter why this is not personal data" in client.post(url, {"reason": ""}).content.decode()
-    )
-    response = client.post(url, {"reason": "A professional's name"})
+    url = reverse("collation:personal-data-flag", args=[processed.review_id, flag.pk])
+    refused = client.post(url, {"decision": "not_personal", "reason": ""})
+    assert refused.status_code == 400
+    assert "Select why it is not personal data" in refused.content.decode()
+    response = client.post(url, {"decision": "not_personal", "reason": "professional"})
     assert response.status_code == 302
     flag.refresh_from_db()
     assert flag.status == FlagStatus.NOT_PERSONAL and flag.resolved_by == manager
+    assert flag.reason == "A professional named in their working role"
 
 
 def test_another_board_cannot_clear_flags(client, other_manager, processed):
     client.force_login(other_manager)
     flag = processed.personal_data_flags.first()
     response = client.post(
-        reverse("collation:flag-clear", args=[processed.review_id, flag.pk]), {"reason": "x"}
+        reverse("collation:personal-data-flag", args=[processed.review_id, flag.pk]),
+        {"decision": "redact"},
     )
     assert response.status_code == 404
     flag.refresh_from_db()
     assert flag.status == FlagStatus.OPEN
 
 
-def test_the_publish_page_lists_what_blocks_publication(client, manager, processed):
+def test_the_publish_page_lists_what_blocks_publication(client, manager, processed, check_all):
     client.force_login(manager)
     url = reverse("collation:review-publish", args=[processed.review_id])
     content = client.get(url).content.decode()
     assert "possible personal data" in content
     assert client.post(url).status_code == 400
-    for flag in PersonalDataFlag.objects.all():
-        flag.status = FlagStatus.NOT_PERSONAL
-        flag.save()
+    check_all(user=manager, review=processed.review)
     response = client.post(url)
     assert response.status_code == 302
     assert Review.objects.get().status == ReviewStatus.PUBLISHED
 
 
-def test_search_page_shows_ranked_snippets_and_page_links(client, manager, processed):
-    PersonalDataFlag.objects.update(status=FlagStatus.NOT_PERSONAL)
+def test_search_page_shows_ranked_snippets_and_page_links(client, manager, processed, check_all):
+    check_all(user=manager, review=processed.review)
     client.force_login(manager)
     client.post(reverse("collation:review-publish", args=[processed.review_id]))
     client.logout()

@@ -3,9 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from collation.choices import FlagStatus
-from collation.models import PersonalDataFlag
-from collation.services.reviews import flag_clear, review_publish
+from collation.services.reviews import review_publish
 from tests.collation.conftest import REPORTS
 from tests.factories import UserFactory
 
@@ -128,10 +126,9 @@ def test_search_never_finds_a_draft_whoever_asks(
 
 
 def test_once_published_the_public_finds_it_by_a_phrase_from_page_7(
-    client, manager, draft_review, draft_document
+    client, manager, draft_review, draft_document, check_all
 ):
-    for flag in PersonalDataFlag.objects.filter(status=FlagStatus.OPEN):
-        flag_clear(user=manager, flag=flag, reason="Invented test data")
+    check_all(user=manager, review=draft_review)
     review_publish(user=manager, review=draft_review)
     response = client.get("/api/collation/search/", {"q": PHRASE}).json()
     assert response["count"] >= 1
