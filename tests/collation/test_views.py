@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from collation.choices import FlagStatus, ReviewStatus
-from collation.models import PersonalDataFlag, Review, ReviewDocument
+from collation.models import Review, ReviewDocument
 from tests.collation.conftest import BAD, REPORTS
 from tests.factories import DocumentFactory
 
