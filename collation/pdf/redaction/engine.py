@@ -37,6 +37,8 @@ from collation.pdf.redaction.locate import PageText, letters_inside
 from collation.pdf.redaction.raster import glyphless_font, page_rasterise
 from collation.pdf.redaction.sanitise import pdf_sanitise
 
+#: mkstemp makes files only their owner can read; the copy is for publishing.
+TARGET_MODE = 0o644
 _STILL_THERE = "text under a redaction box could not be removed from the page's content"
 
 
@@ -199,6 +201,7 @@ def _write(
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(handle)
     temporary = Path(name)
+    os.chmod(temporary, TARGET_MODE)
     try:
         _save(pdf, temporary)
         failed = _failed_pages(temporary, boxes, found, outcome)
