@@ -15,7 +15,7 @@ from decimal import Decimal
 
 import pikepdf
 
-from collation.pdf.redaction.base import Matrix, NeedsRaster, Rect, centre_inside, transform_rect
+from collation.pdf.redaction.base import Matrix, NeedsRaster, Rect
 from collation.pdf.redaction.fonts import FontMetrics
 
 
@@ -69,6 +69,10 @@ def without_boxed(
     """(the ``TJ`` array without the glyphs under ``boxes``, how many went, the advance)."""
     size, scale = state.size, state.scale
     ascent, descent = heights(state, metrics)
+    a, b, c, d, e, f = to_page
+    middle = (ascent + descent) / 2
+    if not b and not c:  # upright text: only boxes across this baseline's band matter
+        boxes = [box for box in boxes if box[1] <= d * middle + f <= box[3]]
     x = 0.0
     kept: list = []
     removed = 0
@@ -84,8 +88,10 @@ def without_boxed(
             if metrics.code_bytes == 1 and code == 32:
                 spacing += state.word_spacing
             step = (width * size + spacing) * scale
-            glyph = transform_rect(to_page, (x, descent, x + width * size * scale, ascent))
-            if centre_inside(glyph, boxes):
+            # The centre of a glyph's box maps to the centre of its box on the page.
+            centre = x + width * size * scale / 2
+            cx, cy = a * centre + c * middle + e, b * centre + d * middle + f
+            if any(x0 <= cx <= x1 and y0 <= cy <= y1 for x0, y0, x1, y1 in boxes):
                 removed += 1
                 if step:
                     if not size or not scale:

@@ -99,7 +99,9 @@ def line_boxes(char_boxes: list[Rect]) -> list[Rect]:
     for box in char_boxes:
         x0, y0, x1, y1 = box
         if x1 - x0 <= 0 and y1 - y0 <= 0:
-            continue
+            # A glyph with no size (a zero font size hides text from the eye, not from
+            # search) still gets a box, so that its glyph goes and the result is checked.
+            x0, y0, x1, y1 = box = (x0 - 0.5, y0 - 0.5, x1 + 0.5, y1 + 0.5)
         if current is not None:
             cx0, cy0, cx1, cy1 = current
             middle = (y0 + y1) / 2
