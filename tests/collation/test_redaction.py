@@ -268,3 +268,31 @@ def test_a_failed_write_keeps_the_old_target_and_leaves_no_temporary_file(tmp_pa
         redact(tmp_path, source, "Kerry Kelly")
     assert target.read_bytes() == b"previous copy"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.pdf", "out.pdf"]
+
+
+def test_a_malformed_font_sends_the_page_to_rasterising_not_to_an_error(tmp_path):
+    def broken_widths(pdf):
+        font = pdf.make_indirect(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.Font,
+                Subtype=pikepdf.Name.TrueType,
+                BaseFont=pikepdf.Name("/Broken"),
+                FirstChar=32,
+                Widths=pikepdf.Name("/NotAnArray"),
+            )
+        )
+        return font
+
+    content = "BT /F2 12 Tf 72 400 Td (x) Tj ET " + LINE
+    source = build(tmp_path / "in.pdf", content, fonts={"/F2": broken_widths})
+    target, outcome = redact(tmp_path, source, "Kerry Kelly")
+    assert "could not be read" in outcome.rasterised[1]
+    assert "Kerry" not in page_text(target) and "today about the plan" in page_text(target)
+
+
+def test_decomposed_letters_match_their_composed_form():
+    from collation.pdf.redaction.locate import _nfc_with_indices
+
+    pieces = _nfc_with_indices("Jose\u0301 Mu\u0308ller")
+    assert "".join(ch for _, ch in pieces) == "José Müller"
+    assert [index for index, ch in pieces if ch in "éü"] == [3, 7]

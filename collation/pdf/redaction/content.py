@@ -8,7 +8,9 @@ the text matrices (``BT``, ``Td``, ``TD``, ``Tm``, ``T*``) and the text state
 font's widths and heights (``fonts.py``); a glyph whose box has its centre in
 a redaction box is dropped and its advance (width, character and word
 spacing) becomes a ``TJ`` displacement, so the glyphs after it, on the same
-line and in the same string, stay exactly where they were.
+line and in the same string, stay exactly where they were (``glyphs.py``).
+Strings on a baseline that crosses no box are passed over untouched, and
+their advance is only worked out when another string follows on the line.
 
 Form XObjects that reach into a box are rewritten too, as a new copy (the
 original may be shared with other pages). An image under a box, a font whose

@@ -123,8 +123,12 @@ def _locate(
     page_boxes: list[Rect] = []
     found: list[str] = []
     with PDFIUM_LOCK:
-        page = document[number - 1]
-        textpage = page.get_textpage()
+        try:
+            page = document[number - 1]
+            textpage = page.get_textpage()
+        except Exception:  # the page's text cannot be read, so nothing can be found on it
+            outcome.not_found.extend(wanted)
+            return [], []
         try:
             text = PageText(textpage)
             for request in wanted:
@@ -151,8 +155,10 @@ def _rewrite(pdf: pikepdf.Pdf, number: int, boxes: list[Rect], outcome: Redactio
     except NeedsRaster as reason:
         outcome.rasterised[number] = str(reason)
         return
-    except (pikepdf.PdfError, ValueError, TypeError, KeyError, IndexError) as error:
-        outcome.rasterised[number] = f"the page's content could not be read ({error})"
+    except Exception as error:  # anything unexpected in the page: the safe route, not a failure
+        outcome.rasterised[number] = (
+            f"the page's content could not be read ({type(error).__name__}: {error})"
+        )
         return
     drawn = " ".join(
         f"{x0:.3f} {y0:.3f} {x1 - x0:.3f} {y1 - y0:.3f} re" for x0, y0, x1, y1 in boxes
@@ -181,9 +187,14 @@ def _rasterise(
 ) -> pikepdf.Object:
     font = font if font is not None else glyphless_font(pdf)
     with PDFIUM_LOCK:
-        page = document[number - 1]
+        try:
+            page = document[number - 1]
+        except Exception as error:
+            raise RedactionFailed(_damaged(f"page {number} cannot be drawn: {error}")) from error
         try:
             page_rasterise(pdf, pdf.pages[number - 1], page, boxes, font)
+        except Exception as error:
+            raise RedactionFailed(_damaged(f"page {number} cannot be drawn: {error}")) from error
         finally:
             page.close()
     return font
