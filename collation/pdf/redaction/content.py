@@ -81,10 +81,11 @@ class StreamRewriter:
         return run.finish()
 
     def metrics(self, font: pikepdf.Object) -> FontMetrics:
-        key = font.objgen if font.is_indirect else (id(font), -1)
-        if key not in self._metrics:
-            self._metrics[key] = font_metrics(font)
-        return self._metrics[key]
+        if not font.is_indirect:  # no identity to remember it by (and rare)
+            return font_metrics(font)
+        if font.objgen not in self._metrics:
+            self._metrics[font.objgen] = font_metrics(font)
+        return self._metrics[font.objgen]
 
     def new_name(self, taken: pikepdf.Object | None) -> str:
         while True:
