@@ -8,7 +8,9 @@ the text matrices (``BT``, ``Td``, ``TD``, ``Tm``, ``T*``) and the text state
 font's widths and heights (``fonts.py``); a glyph whose box has its centre in
 a redaction box is dropped and its advance (width, character and word
 spacing) becomes a ``TJ`` displacement, so the glyphs after it, on the same
-line and in the same string, stay exactly where they were.
+line and in the same string, stay exactly where they were (``glyphs.py``).
+Strings on a baseline that crosses no box are passed over untouched, and
+their advance is only worked out when another string follows on the line.
 
 Form XObjects that reach into a box are rewritten too, as a new copy (the
 original may be shared with other pages). An image under a box, a font whose
@@ -24,38 +26,27 @@ they were.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from decimal import Decimal
 
 import pikepdf
 
+from collation.pdf.redaction import glyphs
 from collation.pdf.redaction.base import (
     IDENTITY,
     Matrix,
     NeedsRaster,
     Rect,
-    centre_inside,
     multiply,
     overlaps,
     transform_rect,
 )
 from collation.pdf.redaction.fonts import FontMetrics, font_metrics
+from collation.pdf.redaction.glyphs import TextState, clear_of, heights
 
 MAX_FORM_DEPTH = 8
 _UNIT_SQUARE: Rect = (0.0, 0.0, 1.0, 1.0)
 _HIDING_KEYS = ("/ActualText", "/Alt", "/E")
 
 Instruction = tuple[list, pikepdf.Operator]
-
-
-@dataclass(frozen=True)
-class TextState:
-    char_spacing: float = 0.0
-    word_spacing: float = 0.0
-    scale: float = 1.0  # Tz / 100
-    leading: float = 0.0
-    font: pikepdf.Object | None = None
-    size: float = 0.0
-    rise: float = 0.0
 
 
 @dataclass
@@ -90,10 +81,11 @@ class StreamRewriter:
         return run.finish()
 
     def metrics(self, font: pikepdf.Object) -> FontMetrics:
-        key = font.objgen if font.is_indirect else (id(font), -1)
-        if key not in self._metrics:
-            self._metrics[key] = font_metrics(font)
-        return self._metrics[key]
+        if not font.is_indirect:  # no identity to remember it by (and rare)
+            return font_metrics(font)
+        if font.objgen not in self._metrics:
+            self._metrics[font.objgen] = font_metrics(font)
+        return self._metrics[font.objgen]
 
     def new_name(self, taken: pikepdf.Object | None) -> str:
         while True:
@@ -121,6 +113,7 @@ class _Run:
         self.depth = depth
         self.stack: list[tuple[Matrix, TextState]] = []
         self.tm = self.tlm = IDENTITY
+        self.pending: tuple | None = None
         self.out: list = []
         self.removed = 0
         self.new_xobjects: dict[str, pikepdf.Object] = {}
@@ -155,6 +148,7 @@ class _Run:
 
     def _bt(self, operands: list, operator: pikepdf.Operator) -> None:
         self.tm = self.tlm = IDENTITY
+        self.pending = None
         self.out.append((operands, operator))
 
     def _state(self, operands: list, operator: pikepdf.Operator) -> None:
@@ -185,6 +179,7 @@ class _Run:
 
     def _move(self, operands: list, operator: pikepdf.Operator) -> None:
         op = str(operator)
+        self.pending = None  # every one of these sets tm afresh from the line matrix
         if op == "Tm":
             self.tm = self.tlm = _matrix(operands)
         else:
@@ -254,42 +249,23 @@ class _Run:
         if state.font is None:
             raise NeedsRaster("text on the page is drawn without a font")
         metrics = self.owner.metrics(state.font)
-        size, scale = state.size, state.scale
-        ascent, descent = metrics.ascent * size + state.rise, metrics.descent * size + state.rise
+        self._text_matrix()
         to_page = multiply(self.tm, self.ctm)
-        x = 0.0
-        kept: list = []
-        removed = 0
-        for item in items:
-            if isinstance(item, int | float | Decimal):
-                shift = -float(item) / 1000 * size * scale
-                x += shift
-                _add_number(kept, float(item))
-                continue
-            run = bytearray()
-            for code in metrics.codes(bytes(item)):
-                width = metrics.width(code)
-                spacing = state.char_spacing
-                if metrics.code_bytes == 1 and code == 32:
-                    spacing += state.word_spacing
-                advance = (width * size + spacing) * scale
-                glyph = transform_rect(to_page, (x, descent, x + width * size * scale, ascent))
-                if centre_inside(glyph, self.owner.boxes):
-                    removed += 1
-                    if advance:
-                        if not size or not scale:
-                            raise NeedsRaster("text on the page has a font size of zero")
-                        if run:
-                            kept.append(pikepdf.String(bytes(run)))
-                            run = bytearray()
-                        _add_number(kept, -advance * 1000 / (size * scale))
-                else:
-                    run.extend(code.to_bytes(metrics.code_bytes, "big"))
-                x += advance
-            if run:
-                kept.append(pikepdf.String(bytes(run)))
+        if clear_of(self.owner.boxes, to_page, *heights(state, metrics)):
+            # Work out how far the text moved only if something is shown after it
+            # before the next line: most lines are one string (see ``_text_matrix``).
+            self.pending = (items, metrics, state)
+            return items, 0
+        kept, removed, x = glyphs.without_boxed(items, state, metrics, to_page, self.owner.boxes)
         self.tm = multiply((1, 0, 0, 1, x, 0), self.tm)
         return kept, removed
+
+    def _text_matrix(self) -> None:
+        """Brings ``tm`` up to date with a string shown earlier whose advance was put off."""
+        if self.pending is not None:
+            advance = glyphs.advance(*self.pending)
+            self.tm = multiply((1, 0, 0, 1, advance, 0), self.tm)
+            self.pending = None
 
     def _image_at(self, ctm: Matrix) -> None:
         if overlaps(transform_rect(ctm, _UNIT_SQUARE), self.owner.boxes):
@@ -352,14 +328,6 @@ def _matrix(operands: list) -> Matrix:
     if len(operands) != 6:
         raise NeedsRaster("the page has a malformed transformation")
     return tuple(float(v) for v in operands)  # type: ignore[return-value]
-
-
-def _add_number(kept: list, number: float) -> None:
-    if kept and isinstance(kept[-1], float):
-        kept[-1] += number
-    else:
-        kept.append(number)
-    kept[-1] = round(kept[-1], 4)
 
 
 _HANDLERS = {

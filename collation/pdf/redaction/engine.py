@@ -37,6 +37,8 @@ from collation.pdf.redaction.locate import PageText, letters_inside
 from collation.pdf.redaction.raster import glyphless_font, page_rasterise
 from collation.pdf.redaction.sanitise import pdf_sanitise
 
+#: mkstemp makes files only their owner can read; the copy is for publishing.
+TARGET_MODE = 0o644
 _STILL_THERE = "text under a redaction box could not be removed from the page's content"
 
 
@@ -121,8 +123,12 @@ def _locate(
     page_boxes: list[Rect] = []
     found: list[str] = []
     with PDFIUM_LOCK:
-        page = document[number - 1]
-        textpage = page.get_textpage()
+        try:
+            page = document[number - 1]
+            textpage = page.get_textpage()
+        except Exception:  # the page's text cannot be read, so nothing can be found on it
+            outcome.not_found.extend(wanted)
+            return [], []
         try:
             text = PageText(textpage)
             for request in wanted:
@@ -149,8 +155,10 @@ def _rewrite(pdf: pikepdf.Pdf, number: int, boxes: list[Rect], outcome: Redactio
     except NeedsRaster as reason:
         outcome.rasterised[number] = str(reason)
         return
-    except (pikepdf.PdfError, ValueError, TypeError, KeyError, IndexError) as error:
-        outcome.rasterised[number] = f"the page's content could not be read ({error})"
+    except Exception as error:  # anything unexpected in the page: the safe route, not a failure
+        outcome.rasterised[number] = (
+            f"the page's content could not be read ({type(error).__name__}: {error})"
+        )
         return
     drawn = " ".join(
         f"{x0:.3f} {y0:.3f} {x1 - x0:.3f} {y1 - y0:.3f} re" for x0, y0, x1, y1 in boxes
@@ -179,9 +187,14 @@ def _rasterise(
 ) -> pikepdf.Object:
     font = font if font is not None else glyphless_font(pdf)
     with PDFIUM_LOCK:
-        page = document[number - 1]
+        try:
+            page = document[number - 1]
+        except Exception as error:
+            raise RedactionFailed(_damaged(f"page {number} cannot be drawn: {error}")) from error
         try:
             page_rasterise(pdf, pdf.pages[number - 1], page, boxes, font)
+        except Exception as error:
+            raise RedactionFailed(_damaged(f"page {number} cannot be drawn: {error}")) from error
         finally:
             page.close()
     return font
@@ -199,6 +212,7 @@ def _write(
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(handle)
     temporary = Path(name)
+    os.chmod(temporary, TARGET_MODE)
     try:
         _save(pdf, temporary)
         failed = _failed_pages(temporary, boxes, found, outcome)

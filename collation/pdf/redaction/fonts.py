@@ -111,8 +111,8 @@ def _difference_item(item: object) -> object:
 
 def _composite(font: pikepdf.Object) -> FontMetrics:
     encoding = font.get("/Encoding")
-    if encoding != pikepdf.Name.Identity_H:
-        shown = str(encoding) if isinstance(encoding, pikepdf.Name) else "an embedded CMap"
+    shown = str(encoding) if isinstance(encoding, pikepdf.Name) else "an embedded CMap"
+    if shown != "/Identity-H":
         if shown == "/Identity-V":
             raise NeedsRaster("the page has vertical writing")
         raise NeedsRaster(f"a font on the page uses a character encoding not supported ({shown})")

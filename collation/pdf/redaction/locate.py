@@ -33,6 +33,25 @@ def squash(text: str) -> str:
     return "".join(ch for ch in text if not ch.isspace() and ch != "\x00")
 
 
+def _nfc_with_indices(text: str) -> list[tuple[int, str]]:
+    """``text`` in NFC, each character with the index in ``text`` it came from.
+
+    A letter and the combining marks after it are composed together and all
+    point at the letter (whose box covers its marks).
+    """
+    if unicodedata.is_normalized("NFC", text):
+        return list(enumerate(text))
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while start < len(text):
+        end = start + 1
+        while end < len(text) and unicodedata.combining(text[end]):
+            end += 1
+        pieces.extend((start, ch) for ch in unicodedata.normalize("NFC", text[start:end]))
+        start = end
+    return pieces
+
+
 class PageText:
     """One page's text as matching sees it, and the way back to each character's box.
 
@@ -42,12 +61,10 @@ class PageText:
 
     def __init__(self, textpage: pdfium.PdfTextPage) -> None:
         self._textpage = textpage
-        text = textpage.get_text_range()
-        if not unicodedata.is_normalized("NFC", text):
-            text = "".join(unicodedata.normalize("NFC", ch)[:1] for ch in text)
+        text = textpage.get_text_range().replace(_EOL_HYPHEN, "-")
         keep = [
             (index, ch)
-            for index, ch in enumerate(text.replace(_EOL_HYPHEN, "-"))
+            for index, ch in _nfc_with_indices(text)
             if not ch.isspace() and ch != "\x00"
         ]
         self.text = "".join(ch for _, ch in keep)
@@ -99,7 +116,9 @@ def line_boxes(char_boxes: list[Rect]) -> list[Rect]:
     for box in char_boxes:
         x0, y0, x1, y1 = box
         if x1 - x0 <= 0 and y1 - y0 <= 0:
-            continue
+            # A glyph with no size (a zero font size hides text from the eye, not from
+            # search) still gets a box, so that its glyph goes and the result is checked.
+            x0, y0, x1, y1 = box = (x0 - 0.5, y0 - 0.5, x1 + 0.5, y1 + 0.5)
         if current is not None:
             cx0, cy0, cx1, cy1 = current
             middle = (y0 + y1) / 2

@@ -29,6 +29,8 @@ from collation.pdf.redaction.base import Rect, centre_inside
 
 #: 200 dpi keeps 9 pt text legible and an A4 page around 0.3-0.6 MB.
 DPI = 200
+#: At most this many pixels a page (an A4 page at 200 dpi has 3.9 million).
+MAX_PIXELS = 16_000_000
 _FONT = "/RdF"
 _IMAGE = "/RdIm"
 
@@ -46,7 +48,8 @@ def page_rasterise(
     """
     source.set_rotation(0)
     left, bottom, right, top = source.get_cropbox()
-    scale = DPI / 72
+    # A poster-sized page is drawn at fewer dots so that its picture stays in memory bounds.
+    scale = min(DPI / 72, (MAX_PIXELS / max((right - left) * (top - bottom), 1.0)) ** 0.5)
     bitmap = source.render(scale=scale, draw_annots=False)
     image = bitmap.to_pil().convert("RGB")
     bitmap.close()
