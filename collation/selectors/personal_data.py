@@ -1,12 +1,12 @@
 """Reads for checking personal data: what is left to check, and each flag in its context."""
 
-import re
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from ..analysis.matching import tolerant_pattern
 from ..choices import FlagStatus
 from ..models import PersonalDataFlag, Review
 
@@ -61,11 +61,8 @@ def flag_passage(*, flag: PersonalDataFlag) -> SafeString:
     page_text = (
         flag.document.pages.filter(number=flag.page).values_list("text", flat=True).first() or ""
     )
-    words = flag.text.split()
-    match = None
-    if words:
-        pattern = r"\s+".join(re.escape(word) for word in words)
-        match = re.search(pattern, page_text)
+    pattern = tolerant_pattern(flag.text)
+    match = pattern.search(page_text) if pattern else None
     if match is None:  # e.g. already struck from the public copy's text
         return mark_safe(f"…{escape(flag.context)}…" if flag.context else "")
     start = max(0, match.start() - PASSAGE_CHARS)

@@ -20,6 +20,7 @@ from kombu.exceptions import OperationalError as BrokerUnavailable
 
 from scr_platform.accounts.models import User
 
+from ..analysis.matching import contains, tolerant_pattern
 from ..choices import (
     DocumentStatus,
     FlagSource,
@@ -206,7 +207,7 @@ def redaction_select(
     stored = document.pages.filter(number=page).values_list("text", flat=True).first()
     if stored is None:
         raise ValidationError({"page": f"This document has no page {page}."})
-    if selection not in _squashed(stored):
+    if not contains(stored, selection):
         raise ValidationError(
             {"text": f"“{selection[:80]}” is not on page {page}. Select text from the page."}
         )
@@ -231,9 +232,10 @@ def redaction_select(
 
 
 def _context(page_text: str, selection: str, width: int = 60) -> str:
-    squashed = _squashed(page_text)
-    start = squashed.find(selection)
-    return squashed[max(0, start - width) : start + len(selection) + width]
+    match = tolerant_pattern(selection).search(page_text)
+    if match is None:
+        return ""
+    return _squashed(page_text[max(0, match.start() - width) : match.end() + width])
 
 
 def public_copy_request(*, document_id: int, user: User | None = None) -> RedactionJob | None:

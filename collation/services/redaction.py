@@ -14,7 +14,6 @@ failed, with the reason for the manager.
 
 import logging
 import os
-import re
 import tempfile
 from datetime import timedelta
 from pathlib import Path
@@ -24,6 +23,7 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from ..analysis.matching import contains, tolerant_pattern
 from ..choices import FlagStatus, RedactionStatus
 from ..models import Coding, PersonalDataFlag, Recommendation, RedactionJob, ReviewDocument
 from ..pdf.extract import extract_pages
@@ -133,15 +133,11 @@ def _redact(job, document, flags, target: Path):
     return outcome
 
 
-def _squashed(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _check_nothing_left(texts: list[tuple[int, str]], flags: list[PersonalDataFlag]) -> None:
     """Read the copy as the public will: no redacted passage may be found on its page."""
-    by_page = {number: _squashed(text) for number, text in texts}
+    by_page = dict(texts)
     for flag in flags:
-        if _squashed(flag.text) in by_page.get(flag.page, ""):
+        if contains(by_page.get(flag.page, ""), flag.text):
             raise _Refused(
                 f"“{flag.text[:80]}” could still be read on page {flag.page} after redaction, "
                 "so the public copy was not made. Replace the document with another copy of "
@@ -184,11 +180,7 @@ def _done_message(rasterised: dict[int, str]) -> str:
 
 def _strike_from_quotes(document: ReviewDocument, flags: list[PersonalDataFlag]) -> None:
     """Recommendations and codings quote the document: the redacted passages go there too."""
-    patterns = [
-        re.compile(r"\s+".join(re.escape(word) for word in flag.text.split()))
-        for flag in flags
-        if flag.text.split()
-    ]
+    patterns = [pattern for flag in flags if (pattern := tolerant_pattern(flag.text))]
     if not patterns:
         return
     for model, field in ((Recommendation, "text"), (Coding, "excerpt")):

@@ -1,0 +1,69 @@
+"""collation/demo.py: the demo reports go through the real pipeline and publish nothing
+personal (their invented personal details are redacted, as a manager would)."""
+
+import json
+import re
+import subprocess
+
+import pytest
+from django.core.management import call_command
+
+from collation.demo import DEMO_FOLDER
+from collation.models import DocumentPage, Review, ReviewDocument
+
+
+def _squashed(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+@pytest.mark.django_db(transaction=True)  # tasks run as each write commits, as in `make run`
+def test_seed_demo_publishes_only_redacted_text(settings, tmp_path, client):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("seed_demo", "--force")
+    published = Review.objects.public()
+    assert published.count() == 2
+    planted = []  # (document, item)
+    for document in ReviewDocument.objects.public():
+        truth = DEMO_FOLDER / document.original_filename.replace(".pdf", ".truth.json")
+        planted += [(document, item) for item in json.loads(truth.read_text())["pii"]]
+    assert planted
+    for document, item in planted:
+        # On its own page: the same date can stand elsewhere as an event's date.
+        page = DocumentPage.objects.get(document=document, number=item["page"])
+        assert _squashed(item["text"]) not in _squashed(page.text), item
+        everywhere = " ".join(document.pages.values_list("text", flat=True))
+        if item["type"] in ("phone", "nhs_number"):
+            assert _digits(item["text"]) not in _digits(everywhere), item
+        elif item["type"] == "email":
+            assert item["text"] not in everywhere, item
+
+    # Searching for them finds the words around them, never the numbers.
+    hits = client.get("/api/collation/search/", {"q": "NHS number"}).json()["results"]
+    for hit in hits:
+        assert not re.search(r"999\D?\d{3}\D?\d{4}", hit["snippet"]), hit["snippet"]
+
+    # The public PDF itself, read by another program.
+    for document in ReviewDocument.objects.public():
+        response = client.get(document.get_file_url())
+        assert response.status_code == 200
+        pdf = tmp_path / f"public-{document.pk}.pdf"
+        pdf.write_bytes(b"".join(response.streaming_content))
+        text = subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        for planted_in, item in planted:
+            if planted_in == document and item["type"] != "date_of_birth":
+                assert _squashed(item["text"]) not in _squashed(text), item
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_draft_demo_review_keeps_its_flags_open_for_the_walk_through(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("seed_demo", "--force")
+    draft = Review.objects.get(reference="DEMO-001")
+    assert not draft.is_published
+    assert draft.documents.get().personal_data_flags.filter(status="open").exists()
