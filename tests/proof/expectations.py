@@ -33,6 +33,7 @@ from .rows import (
     API_SIGNED_IN,
     BAD_REQUEST,
     FORBIDDEN,
+    LOGIN,
     NOT_ALLOWED,
     NOT_FOUND,
     OK,
@@ -64,6 +65,37 @@ def _document(kind):
 def per_review(make: Callable[[str], Check]) -> list[Check]:
     """The same route for the published review and for the manager's board's draft."""
     return [make("published"), make("draft")]
+
+
+# Documents (and what was read from them) in every state: published; a draft's; and
+# the states only those who see the review's drafts may see: replaced by a corrected
+# copy, held back while new findings are checked, of a withdrawn review.
+HIDDEN_STATES = ("replaced", "withheld", "withdrawn")
+
+
+def per_state(make: Callable[[str], Check]) -> list[Check]:
+    return [*per_review(make), *(make(state) for state in HIDDEN_STATES)]
+
+
+def _flag(kind):
+    return lambda w: {"pk": getattr(w, kind).pk, "flag_pk": getattr(w, f"{kind}_flag").pk}
+
+
+# Only the review's managers see how its public copy is being made; others who may
+# see the review are not told the page exists.
+PUBLIC_COPY_WATCHERS = only("manager", public=NOT_FOUND, others=NOT_FOUND)
+
+
+def deletes_original(subject: str) -> dict:
+    """Administrators delete an original; others who see the document are refused."""
+    row = {
+        role: FORBIDDEN if outcome is OK else outcome
+        for role, outcome in visibility(subject).items()
+    }
+    row["admin"] = OK
+    if row["public"] is FORBIDDEN:
+        row["public"] = LOGIN
+    return row
 
 
 ANALYSTS = only("analyst")
@@ -119,7 +151,13 @@ COLLATION = {
     "collation:review-create": [
         check(get=MANAGERS_WITH_BOARDS, post={"manager", "other_manager", "admin"})
     ],
-    "collation:review-detail": per_review(lambda s: check(s, _review(s), get=visibility(s))),
+    "collation:review-detail": [
+        *per_review(lambda s: check(s, _review(s), get=visibility(s))),
+        check("withdrawn", _review("withdrawn"), get=visibility("withdrawn")),
+    ],
+    "collation:review-withdraw": per_review(
+        lambda s: check(s, _review(s), get=manages(s), post={"manager", "admin"})
+    ),
     "collation:review-edit": per_review(
         lambda s: check(s, _review(s), get=manages(s), post={"manager", "admin"})
     ),
@@ -129,17 +167,51 @@ COLLATION = {
     "collation:review-publish": per_review(
         lambda s: check(s, _review(s), get=manages(s), post={"manager", "admin"})
     ),
-    "collation:flag-clear": per_review(
+    # The next item to check: a page of its own once none is left (the published
+    # review's only flag is decided), else a redirect to the item.
+    "collation:personal-data-check": per_review(
         lambda s: check(
             s,
-            lambda w: {"pk": getattr(w, s).pk, "flag_pk": getattr(w, f"{s}_flag").pk},
-            get=manages(s),
-            post={"manager", "admin"},
+            _review(s),
+            get=manages(s) | ({"manager": REDIRECT, "admin": REDIRECT} if s == "draft" else {}),
         )
     ),
-    "collation:document-progress": per_review(lambda s: check(s, _document(s), get=visibility(s))),
-    "collation:document-file": per_review(lambda s: check(s, _document(s), get=visibility(s))),
-    "collation:document-page": per_review(
+    "collation:personal-data-flag": per_review(
+        lambda s: check(s, _flag(s), get=manages(s), post={"manager", "admin"})
+    ),
+    "collation:personal-data-undo": per_review(
+        lambda s: check(
+            s,
+            _flag(s),
+            get=everyone(NOT_ALLOWED),
+            post={"manager", "admin"},
+            post_refused=manages(s),
+        )
+    ),
+    "collation:public-copy-progress": per_state(
+        lambda s: check(
+            s,
+            _document(s),
+            get=PUBLIC_COPY_WATCHERS
+            if s == "published"
+            else {**visibility(s), **dict.fromkeys(("reviewer", "analyst"), NOT_FOUND)},
+        )
+    ),
+    "collation:document-original-delete": per_state(
+        lambda s: check(s, _document(s), get=deletes_original(s), post={"admin"})
+    ),
+    "collation:document-redact": per_review(
+        lambda s: check(
+            s,
+            lambda w: {**_document(s)(w), "number": 1},
+            get=everyone(NOT_ALLOWED),
+            post={"manager", "admin"},
+            post_refused=manages(s),
+        )
+    ),
+    "collation:document-progress": per_state(lambda s: check(s, _document(s), get=visibility(s))),
+    "collation:document-file": per_state(lambda s: check(s, _document(s), get=visibility(s))),
+    "collation:document-page": per_state(
         lambda s: check(s, lambda w: {**_document(s)(w), "number": 1}, get=visibility(s))
     ),
     "collation:document-replace": per_review(
@@ -243,7 +315,19 @@ COLLATION_API = {
     ],
     "collation-api:trends": [check()],
     "collation-api:review-list": [check(post={"manager", "other_manager", "admin"})],
-    "collation-api:review-detail": per_review(lambda s: check(s, _review(s), get=visibility(s))),
+    "collation-api:review-detail": [
+        *per_review(lambda s: check(s, _review(s), get=visibility(s))),
+        check("withdrawn", _review("withdrawn"), get=visibility("withdrawn")),
+    ],
+    "collation-api:review-withdraw": per_review(
+        lambda s: check(
+            s,
+            _review(s),
+            get=everyone(NOT_ALLOWED),
+            post={"manager", "admin"},
+            post_refused=manages(s, api=True),
+        )
+    ),
     # Actions are POST only: any GET is 405. A POST is refused as the review's page is:
     # 404 where it is hidden, 403 where it is only seen.
     "collation-api:review-publish": per_review(
@@ -265,18 +349,34 @@ COLLATION_API = {
         )
     ),
     "collation-api:document-list": [check()],
-    "collation-api:document-detail": per_review(
+    "collation-api:document-detail": per_state(
         lambda s: check(s, lambda w: {"pk": getattr(w, f"{s}_document").pk}, get=visibility(s))
     ),
-    "collation-api:document-pages": per_review(
+    "collation-api:document-pages": per_state(
         lambda s: check(s, lambda w: {"pk": getattr(w, f"{s}_document").pk}, get=visibility(s))
+    ),
+    "collation-api:document-public-copy": per_state(
+        lambda s: check(
+            s,
+            lambda w: {"pk": getattr(w, f"{s}_document").pk},
+            get=only("manager", public=NOT_FOUND, others=NOT_FOUND),
+        )
+    ),
+    "collation-api:document-redactions": per_review(
+        lambda s: check(
+            s,
+            lambda w: {"pk": getattr(w, f"{s}_document").pk},
+            get=signed_in(NOT_ALLOWED, public=UNAUTHORIZED),
+            post={"manager", "admin"},
+            post_refused=manages(s, api=True),
+        )
     ),
     "collation-api:job-list": [check()],
-    "collation-api:job-detail": per_review(
+    "collation-api:job-detail": per_state(
         lambda s: check(s, lambda w: {"pk": getattr(w, f"{s}_document").job.pk}, get=visibility(s))
     ),
     "collation-api:recommendation-list": [check()],
-    "collation-api:recommendation-detail": per_review(
+    "collation-api:recommendation-detail": per_state(
         lambda s: check(
             s, lambda w: {"pk": getattr(w, f"{s}_recommendation").pk}, get=visibility(s)
         )
@@ -291,7 +391,27 @@ COLLATION_API = {
             lambda w: {"pk": getattr(w, f"{s}_flag").pk},
             get=signed_in(NOT_ALLOWED, public=UNAUTHORIZED),
             post={"manager", "admin"},
-            # The analyst reads flags but may not clear them.
+            # The analyst reads flags but may not decide them.
+            post_refused=API_FLAGS | {"analyst": FORBIDDEN},
+        )
+    ),
+    "collation-api:flag-decide": per_review(
+        lambda s: check(
+            s,
+            lambda w: {"pk": getattr(w, f"{s}_flag").pk},
+            get=signed_in(NOT_ALLOWED, public=UNAUTHORIZED),
+            post={"manager", "admin"},
+            # The analyst reads flags but may not decide them.
+            post_refused=API_FLAGS | {"analyst": FORBIDDEN},
+        )
+    ),
+    "collation-api:flag-undo": per_review(
+        lambda s: check(
+            s,
+            lambda w: {"pk": getattr(w, f"{s}_flag").pk},
+            get=signed_in(NOT_ALLOWED, public=UNAUTHORIZED),
+            post={"manager", "admin"},
+            # The analyst reads flags but may not decide them.
             post_refused=API_FLAGS | {"analyst": FORBIDDEN},
         )
     ),

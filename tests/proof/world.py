@@ -18,7 +18,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from collation.choices import FlagStatus, JobStatus, PersonalDataKind
+from collation.choices import FlagStatus, JobStatus, PersonalDataKind, ReviewStatus
 from collation.models import (
     Briefing,
     Coding,
@@ -67,6 +67,21 @@ class World:
     draft_document: ReviewDocument
     published_flag: PersonalDataFlag
     draft_flag: PersonalDataFlag
+    # States only those who see a review's drafts may see: a document replaced by a
+    # corrected copy and a document held back while new findings are checked (both in a
+    # published review), and a withdrawn review. Each has the same extras.
+    replaced: Review
+    replaced_document: ReviewDocument
+    replaced_flag: PersonalDataFlag
+    replaced_recommendation: Recommendation
+    withheld: Review
+    withheld_document: ReviewDocument
+    withheld_flag: PersonalDataFlag
+    withheld_recommendation: Recommendation
+    withdrawn: Review
+    withdrawn_document: ReviewDocument
+    withdrawn_flag: PersonalDataFlag
+    withdrawn_recommendation: Recommendation
     published_recommendation: Recommendation
     draft_recommendation: Recommendation
     coding: Coding
@@ -87,6 +102,7 @@ class World:
 def _document(review: Review, *, uploader: User, name: str) -> ReviewDocument:
     document = DocumentFactory(review=review, uploaded_by=uploader, original_filename=name)
     document.file.save(name, ContentFile(PDF_BYTES), save=True)
+    document.public_copy.save(name, ContentFile(PDF_BYTES), save=True)
     ProcessingJob.objects.create(
         document=document,
         status=JobStatus.DONE,
@@ -130,6 +146,51 @@ def _extras(document: ReviewDocument, issue: PracticeIssue, analyst: User):
     return flag, recommendation, coding
 
 
+def _hidden_states(*, board: Board, users: dict, issue: PracticeIssue) -> dict:
+    """A replaced, a held-back and a withdrawn document, each led by the world's reviewer
+    (so that the row for a draft applies: its board, its lead reviewer, the national team)."""
+    manager, analyst = users["manager"], users["analyst"]
+    review = ReviewFactory(
+        board=board,
+        reference="NS-PUB-2",
+        title="Serious Case Review: Child Q",
+        publish=True,
+        lead_reviewer=users["reviewer"],
+    )
+    correction = _document(review, uploader=manager, name="child-q-corrected.pdf")
+    replaced = _document(review, uploader=manager, name="child-q.pdf")
+    replaced.superseded_by = correction
+    replaced.save()
+    withheld = _document(review, uploader=manager, name="child-q-summary.pdf")
+    withheld.withheld_at = timezone.now()
+    withheld.save()
+    withdrawn = ReviewFactory(
+        board=board,
+        reference="NS-WD",
+        title="Serious Case Review: Child W (withdrawn)",
+        publish=True,
+        lead_reviewer=users["reviewer"],
+    )
+    withdrawn.status, withdrawn.withdrawn_at = ReviewStatus.WITHDRAWN, timezone.now()
+    withdrawn.withdrawal_reason = "A name was left in."
+    withdrawn.save()
+    withdrawn_document = _document(withdrawn, uploader=manager, name="child-w.pdf")
+    states = {}
+    for name, parent, document in (
+        ("replaced", review, replaced),
+        ("withheld", review, withheld),
+        ("withdrawn", withdrawn, withdrawn_document),
+    ):
+        flag, recommendation, _ = _extras(document, issue, analyst)
+        states |= {
+            name: parent,
+            f"{name}_document": document,
+            f"{name}_flag": flag,
+            f"{name}_recommendation": recommendation,
+        }
+    return states
+
+
 def build_world() -> World:
     board = BoardFactory(name="Northshire Safeguarding Children Board")
     other_board = BoardFactory(name="Southshire Safeguarding Children Board")
@@ -164,6 +225,7 @@ def build_world() -> World:
     # The published review's flag is resolved, as publication requires.
     published_flag.status, published_flag.reason = FlagStatus.NOT_PERSONAL, "A fictional name."
     published_flag.save()
+    states = _hidden_states(board=board, users=users, issue=issue)
 
     briefing = Briefing.objects.create(
         title="Neglect in 2015",
@@ -190,6 +252,7 @@ def build_world() -> World:
         draft_document=draft_document,
         published_flag=published_flag,
         draft_flag=draft_flag,
+        **states,
         published_recommendation=published_recommendation,
         draft_recommendation=draft_recommendation,
         coding=coding,
