@@ -4,6 +4,7 @@ copy of it with one forbidden import planted.
 The contracts are the ones `make lint` runs, read from the real pyproject.toml.
 """
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -84,3 +85,23 @@ def test_a_forbidden_import_breaks_them(copy_of_the_code, importer, planted, imp
     assert "0 kept, 1 broken" in result.stdout
     dotted = str(Path(importer).with_suffix("")).replace("/", ".")
     assert f"{dotted} -> {imported}" in result.stdout, result.stdout
+
+
+def test_no_test_imports_a_benchmark():
+    """Speed is measured in bench/, which may use tests' fixtures; tests never use bench/."""
+    offenders = []
+    for path in (ROOT / "tests").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = (
+                [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            offenders += [
+                f"{path.relative_to(ROOT)}: {name}"
+                for name in names
+                if name.split(".")[0] == "bench"
+            ]
+    assert offenders == []
