@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from _support import bench_boards, bench_review, ensure_database, setup_django
-from textgen import TextGenerator
+from textgen import TextGenerator, words
 
 DEFAULT_DB_URL = "postgres://postgres@127.0.0.1:5432/scr_bench"
 PAGES_PER_REVIEW = 40  # so 120,000 pages make ~3,000 published reviews (and 300 drafts)
@@ -219,71 +219,17 @@ class Case:
         return self.query + " [" + ", ".join(f"{k}={v}" for k, v in self.filters) + "]"
 
 
-CASES = [
-    *(
-        Case("common", q)
-        for q in ["child", "mother", "social worker", "school", "police", "neglect", "assessment"]
-    ),
-    *(
-        Case("rare", q)
-        for q in [
-            "hypothermia",
-            "metaphyseal",
-            "radicalisation",
-            "haematoma",
-            "trafficked",
-            "scald",
-            "interpreter",
-        ]
-    ),
-    *(
-        Case("phrase", q)
-        for q in [
-            '"child protection plan"',
-            '"domestic abuse"',
-            '"missed opportunity"',
-            '"section 47 enquiry"',
-            '"strategy discussion"',
-            '"forced marriage"',
-            '"lived experience"',
-        ]
-    ),
-    *(
-        Case("or", q)
-        for q in [
-            "drowning or hypothermia",
-            "neglect or self-harm",
-            "cannabis or alcohol",
-            "scald or bruising",
-            "grooming or trafficked",
-        ]
-    ),
-    *(
-        Case("negation", q)
-        for q in [
-            "neglect -police",
-            "bruising -school",
-            "domestic abuse -alcohol",
-            "sertraline -interpreter",
-            "mother -father",
-        ]
-    ),
-    Case("filtered", "neglect", (("incident", "death"),)),
-    Case("filtered", "child", (("incident", "death"),)),
-    Case("filtered", "hypothermia", (("incident", "death"),)),
-    Case("filtered", '"child protection plan"', (("child_age_band", "under_1"),)),
-    Case("filtered", "co-sleeping", (("incident", "death"), ("child_age_band", "under_1"))),
-    Case("filtered", "school -police", (("incident", "serious_harm"),)),
-    Case(
-        "filtered",
-        "neglect",
-        (("incident", "death"), ("child_age_band", "16_17"), ("child_sex", "female")),
-    ),
-    # The worst case: two very common words that are almost never adjacent.
-    # The index finds the pages with both words; only reading each of them
-    # shows that none has the phrase.
-    Case("adjacency", '"police school"'),
-]
+def _case(line: str) -> Case:
+    kind, query, *filters = line.split("\t")
+    pairs = [pair.split("=", 1) for pair in filters[0].split(",")] if filters else []
+    return Case(kind, query, tuple((name, value) for name, value in pairs))
+
+
+# The query mix, by kind (bench/data/search_queries.txt: kind, query, filters as
+# name=value,...). The adjacency case is the worst: two very common words that
+# are almost never adjacent; the index finds the pages with both words, and only
+# reading each of them shows that none has the phrase.
+CASES = [_case(line) for line in words("search_queries")]
 KINDS = ["common", "rare", "phrase", "or", "negation", "filtered", "adjacency"]
 
 
