@@ -39,9 +39,11 @@ test: install
 proof-api: install
 	$(BIN)/pytest tests/proof $(PYTEST_ARGS)
 
+# lint-imports: the app dependency rule, as contracts in pyproject.toml.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache --no-logo
 
 format: install
 	$(BIN)/ruff format .

@@ -61,3 +61,47 @@ def build_long_report(target_pages: int, out: Path) -> int:
 def peak_rss_mb() -> float:
     """This process's peak resident memory (ru_maxrss is in kilobytes on Linux)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bench_boards(count: int) -> list:
+    """The benchmarks' boards, ``bench-lscb-1`` to ``-<count>``, made or kept as they are."""
+    from scr_platform.accounts.choices import Region
+    from scr_platform.accounts.models import Board
+
+    regions = list(Region.values)
+    return [
+        Board.objects.update_or_create(
+            slug=f"bench-lscb-{number}",
+            defaults={
+                "name": f"Bench Local Safeguarding Children Board {number}",
+                "region": regions[number % len(regions)],
+            },
+        )[0]
+        for number in range(1, count + 1)
+    ]
+
+
+def bench_review(rng, *, index: int, year: int, board, publication_date, now, published_by=None):
+    """A review, unsaved: published when it has a publication date, else a draft.
+
+    Incident, the child's age band and sex, and the review model are drawn from
+    ``rng``, in that order, so a seeded run makes the same reviews.
+    """
+    from collation.choices import ChildAgeBand, ChildSex, Incident, ReviewModel, ReviewStatus
+    from collation.models import Review
+
+    published = publication_date is not None
+    return Review(
+        board=board,
+        reference=f"SCR-{year}-{index:05d}",
+        title=f"Serious case review: Child {index:05d}",
+        publication_date=publication_date,
+        incident=Incident.DEATH if rng.random() < 0.55 else Incident.SERIOUS_HARM,
+        child_age_band=rng.choice(ChildAgeBand.values),
+        child_sex=rng.choice(ChildSex.values),
+        review_model=rng.choice(ReviewModel.values),
+        lead_reviewer_name="Bench Reviewer",
+        status=ReviewStatus.PUBLISHED if published else ReviewStatus.DRAFT,
+        published_at=now if published else None,
+        published_by=published_by,
+    )

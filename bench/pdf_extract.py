@@ -20,6 +20,10 @@ What it does:
    is printed too: on a busy machine the wall-clock rate on the pinned core
    drops while the CPU rate does not.
 
+3. times the hostile samples that once took long (``tests/fixtures/samples/bad``):
+   a page that is one very long line (target < 2 s) and 5,000 blank pages
+   (target < 10 s), beside the 20-page valid report as the reference.
+
 ``--compare-tables`` also prints how pypdfium2's text and pdfplumber's text
 differ on the sample pages a cheap pre-screen (count of path objects - ruled
 lines and cell boxes - from pypdfium2's page objects) flags as likely tables,
@@ -117,6 +121,29 @@ def measure(label: str, paths: list[Path], repeat: int) -> None:
     )
 
 
+#: Hostile samples and how long their extraction may take, in seconds.
+HOSTILE_TARGETS = {"long_single_line.pdf": 2.0, "blank_5000_pages.pdf": 10.0}
+
+
+def hostile() -> None:
+    """Extraction time of the hostile samples, against their targets."""
+    from collation.pdf.extract import extract_pages
+
+    bad = SAMPLES[0].parent.parent / "bad"
+
+    def seconds(name: str) -> tuple[float, int]:
+        started = time.perf_counter()
+        pages = sum(1 for _ in extract_pages(bad / name))
+        return time.perf_counter() - started, pages
+
+    reference, pages = seconds("valid_report.pdf")
+    print(f"Hostile samples (reference: valid_report.pdf, {pages} pages, {reference:.2f} s):")
+    for name, target in HOSTILE_TARGETS.items():
+        taken, pages = seconds(name)
+        verdict = "meets" if taken < target else "MISSES"
+        print(f"  {name}: {pages:,} pages in {taken:.2f} s; {verdict} the < {target:.0f} s target")
+
+
 def compare_tables() -> None:
     """pdfium vs pdfplumber on pages the pre-screen flags as tables."""
     import pdfplumber
@@ -191,6 +218,7 @@ def main() -> None:
         size_mb = long_report.stat().st_size / (1024 * 1024)
         measure(f"One {pages}-page report ({size_mb:.1f} MB)", [long_report], args.repeat)
     measure(f"The {len(SAMPLES)} sample reports", SAMPLES, args.repeat)
+    hostile()
     if args.compare_tables:
         compare_tables()
 

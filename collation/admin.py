@@ -1,1 +1,166 @@
-"""Collation: django admin registrations."""
+"""Collation in Django admin: every record, for administrators to look up, read-only.
+
+Nothing here is edited, for one of three reasons:
+
+* **derived data** is computed, and recomputed: a document's pages (text and
+  search vector) and its processing job come from the file, a flag's detection
+  (kind, page, text, context) from the pages, ``ReviewIssue`` from codings;
+* **the app's own records** — reviews and their documents, recommendations,
+  flags' resolutions, the taxonomy, codings and briefings — are written through
+  services that hold the rules admin would skip: the publication gate, a reason
+  for every cleared flag, issues retired and never deleted, the cache versions
+  that keep public pages and trend figures current;
+* **reference lists** (agencies, abuse categories, recommendation themes) come
+  from ``data/`` and are loaded after every migrate: a name changed or removed
+  here would come back.
+
+So each page links to where the record is changed, when it has a page
+(``view_on_site``), and administrators hold only the ``view`` permission
+(``scr_platform/accounts/roles.py``).
+"""
+
+from django.contrib import admin
+
+from .models import (
+    AbuseCategory,
+    Agency,
+    Briefing,
+    Cause,
+    Coding,
+    DocumentPage,
+    PersonalDataFlag,
+    PracticeIssue,
+    ProcessingJob,
+    Recommendation,
+    RecommendationTheme,
+    Review,
+    ReviewDocument,
+    ReviewIssue,
+    Stage,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown, never added, changed or deleted here (see the module's docstring)."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Review)
+class ReviewAdmin(ReadOnlyAdmin):
+    list_display = ["reference", "title", "board", "status", "publication_date", "incident"]
+    list_filter = ["status", "incident", "child_age_band", "board__region"]
+    search_fields = ["reference", "title", "board__name"]
+    list_select_related = ["board"]
+    date_hierarchy = "publication_date"
+
+
+@admin.register(ReviewDocument)
+class ReviewDocumentAdmin(ReadOnlyAdmin):
+    list_display = ["original_filename", "review", "kind", "status", "page_count", "uploaded_at"]
+    list_filter = ["kind", "status"]
+    search_fields = ["original_filename", "sha256", "review__reference"]
+    list_select_related = ["review"]
+
+
+@admin.register(DocumentPage)
+class DocumentPageAdmin(ReadOnlyAdmin):
+    list_display = ["document", "number"]
+    search_fields = ["document__original_filename", "document__review__reference"]
+    list_select_related = ["document"]
+    # Hundreds of thousands of pages: no full count on every changelist.
+    show_full_result_count = False
+
+
+@admin.register(ProcessingJob)
+class ProcessingJobAdmin(ReadOnlyAdmin):
+    list_display = ["document", "status", "progress_current", "progress_total", "attempts"]
+    list_filter = ["status"]
+    search_fields = ["document__original_filename", "document__review__reference", "error"]
+    list_select_related = ["document"]
+
+
+@admin.register(PersonalDataFlag)
+class PersonalDataFlagAdmin(ReadOnlyAdmin):
+    list_display = ["text", "kind", "document", "page", "status", "resolved_by"]
+    list_filter = ["kind", "status"]
+    search_fields = ["text", "document__review__reference"]
+    list_select_related = ["document", "resolved_by"]
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(ReadOnlyAdmin):
+    list_display = ["number", "document", "agency", "theme", "layer", "coded_at"]
+    list_filter = ["theme", "agency", "layer"]
+    search_fields = ["text", "agency_as_written", "document__review__reference"]
+    list_select_related = ["document", "agency", "theme"]
+
+
+@admin.register(Stage)
+class StageAdmin(ReadOnlyAdmin):
+    list_display = ["code", "title", "position"]
+    search_fields = ["code", "title"]
+
+
+@admin.register(PracticeIssue)
+class PracticeIssueAdmin(ReadOnlyAdmin):
+    list_display = ["code", "title", "stage", "why_unclear", "retired_at"]
+    list_filter = ["stage", ("retired_at", admin.EmptyFieldListFilter)]
+    search_fields = ["code", "title"]
+    list_select_related = ["stage"]
+
+
+@admin.register(Cause)
+class CauseAdmin(ReadOnlyAdmin):
+    list_display = ["text", "issue", "position", "retired_at"]
+    list_filter = ["issue__stage", ("retired_at", admin.EmptyFieldListFilter)]
+    search_fields = ["text", "issue__code"]
+    list_select_related = ["issue"]
+
+
+@admin.register(Coding)
+class CodingAdmin(ReadOnlyAdmin):
+    list_display = ["issue", "document", "page", "coder", "created_at"]
+    list_filter = ["issue__stage"]
+    search_fields = ["excerpt", "issue__code", "document__review__reference"]
+    list_select_related = ["issue", "document", "coder"]
+
+
+@admin.register(ReviewIssue)
+class ReviewIssueAdmin(ReadOnlyAdmin):
+    list_display = ["review", "issue", "codings"]
+    list_filter = ["issue__stage"]
+    search_fields = ["review__reference", "issue__code"]
+    list_select_related = ["review", "issue"]
+
+
+@admin.register(Briefing)
+class BriefingAdmin(ReadOnlyAdmin):
+    list_display = ["title", "period", "status", "author", "published_at"]
+    list_filter = ["status"]
+    search_fields = ["title", "summary"]
+    list_select_related = ["author"]
+
+
+@admin.register(Agency)
+class AgencyAdmin(ReadOnlyAdmin):
+    list_display = ["name", "position"]
+    search_fields = ["name"]
+
+
+@admin.register(AbuseCategory)
+class AbuseCategoryAdmin(ReadOnlyAdmin):
+    list_display = ["code", "__str__"]
+
+
+@admin.register(RecommendationTheme)
+class RecommendationThemeAdmin(ReadOnlyAdmin):
+    list_display = ["name", "position"]
+    search_fields = ["name"]

@@ -35,13 +35,9 @@ template. Correctness:
   headers (Content-Disposition) are kept; every other header (Vary: Cookie,
   CSP, security headers) is added by the middleware on each response, exactly
   as for a rendered one.
-- The CSP nonce: base.html's inline script carries ``request.csp_nonce``,
-  and django-csp adds a nonce to the header only when the request's nonce
-  was used. A stored page would replay its nonce, and a nonce that never
-  changes protects nothing. So the nonce the page was rendered with is kept
-  beside the body, and each hit takes this request's own fresh nonce (which
-  puts it in this response's header) and writes it over the stored one in
-  the body: header and body agree, and every response has a new nonce.
+- Served as stored: no page carries a per-request value. The one inline
+  script (base.html) is allowed by its hash in the content security policy,
+  not by a nonce, so a stored body is as valid as a fresh one.
 - Bounded: only queries made of the view's own parameters, each once and
   each at most ``MAX_VALUE_LENGTH`` characters, are stored, and only 200
   responses, so made-up parameters cannot fill the cache; a path and query
@@ -63,7 +59,6 @@ from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
-from django.utils.html import escape
 
 CACHE_SECONDS = 10 * 60
 MAX_VALUE_LENGTH = 200
@@ -116,7 +111,7 @@ def _response_key(kind: str, request, parameters: frozenset[str]) -> str | None:
     return f"public-response:{kind}:{digest}"
 
 
-def _lookup(request, key: str | None) -> tuple[int, HttpResponse | None]:
+def _lookup(key: str | None) -> tuple[int, HttpResponse | None]:
     """(the public version, the stored response if it is still current)."""
     if key is None:
         return public_version(), None
@@ -127,16 +122,9 @@ def _lookup(request, key: str | None) -> tuple[int, HttpResponse | None]:
     stored = found.get(key)
     if stored is None or stored[0] != version:
         return version, None
-    _, content_type, headers, compressed, nonce = stored
-    body = zlib.decompress(compressed)
-    if nonce is not None:
-        # Accessing request.csp_nonce makes a fresh nonce and puts it in this
-        # response's Content-Security-Policy header.
-        fresh = str(request.csp_nonce)
-        body = body.replace(
-            f'nonce="{escape(nonce)}"'.encode(), f'nonce="{escape(fresh)}"'.encode()
-        )
-    response = HttpResponse(body, content_type=content_type)
+    # [:4]: entries stored while pages carried a nonce have a fifth item, unused.
+    _, content_type, headers, compressed = stored[:4]
+    response = HttpResponse(zlib.decompress(compressed), content_type=content_type)
     for name, value in headers:
         response[name] = value
     return version, response
@@ -152,13 +140,11 @@ def _keep(request, version: int, key: str, response, *, headers: Iterable[str]) 
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not getattr(getattr(request, "session", None), "modified", False)
     ):
-        nonce = getattr(request, "_csp_nonce", None)  # set only if the page used it
         stored = (
             version,
             response["Content-Type"],
             [(name, response[name]) for name in headers if response.has_header(name)],
             zlib.compress(response.content, 6),
-            nonce if isinstance(nonce, str) else None,
         )
         cache.set(key, stored, CACHE_SECONDS)
 
@@ -196,7 +182,7 @@ def public_response_cache(
             if request.method in ("GET", "HEAD") and (everyone or is_public(request)):
                 key = _response_key(kind, request, names())
             # The version is read before any data: see "Whole-response cache".
-            version, response = _lookup(request, key)
+            version, response = _lookup(key)
             if response is not None:
                 return response
             request.public_version = version

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
-from csp.constants import NONCE, NONE, SELF
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -333,10 +333,17 @@ if env.bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=False):
 # The health check is polled over plain HTTP by load balancers and probes.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# Scripts come from the site, but for one inline script: GOV.UK Frontend's
+# "js-enabled" line in templates/base.html, allowed by its hash (the one GOV.UK
+# Frontend publishes for it). A hash rather than a per-request nonce, so a page
+# is the same bytes for everyone and the response cache serves it as stored;
+# tests/proof/test_security.py checks that every inline script has its hash here.
+BASE_INLINE_SCRIPT_HASH = "'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='"
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
+        "script-src": [SELF, BASE_INLINE_SCRIPT_HASH],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],

@@ -1,17 +1,15 @@
-"""Load agencies and abuse categories, and index page text for search.
+"""Index page text for search (it once loaded agencies and abuse categories too).
 
-Agencies come from data/reference.json (never retyped). The GIN index on the
-search vector exists on PostgreSQL only; the SQLite default searches with a
-plain contains-match and needs none.
+The GIN index on the search vector exists on PostgreSQL only; the SQLite
+default searches with a plain contains-match and needs none.
+
+Agencies and abuse categories are not loaded here any more: a migration must
+not call live code, which changes after the migration is written, and the
+post_migrate loader (collation/reference_data.py) creates whatever is missing
+after every migrate anyway, so a fresh database ends with the same data.
 """
 
 from django.db import migrations
-
-from collation.reference_data import reference_data_load
-
-
-def load_reference_data(apps, schema_editor):
-    reference_data_load(apps, using=schema_editor.connection.alias)
 
 
 def create_search_index(apps, schema_editor):
@@ -31,6 +29,5 @@ class Migration(migrations.Migration):
     dependencies = [("collation", "0001_initial")]
 
     operations = [
-        migrations.RunPython(load_reference_data, migrations.RunPython.noop),
         migrations.RunPython(create_search_index, drop_search_index),
     ]

@@ -1,15 +1,15 @@
-"""Load the LiPP A3 grid: 7 stages, 44 practice issues and their causes (data/a3_grid.json)."""
+"""Empty; it used to load the LiPP A3 grid: 7 stages, 44 practice issues and their causes (data/a3_grid.json).
+
+A migration must not call live code, which changes after it is written. The
+post_migrate loader (collation/reference_data.py) creates whatever is missing after
+every migrate, so a fresh database ends with the same data. The migration is
+kept because later ones depend on it and databases have it recorded.
+"""
 
 from django.db import migrations
-
-from collation.reference_data import reference_data_load
-
-
-def load_grid(apps, schema_editor):
-    reference_data_load(apps, using=schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):
     dependencies = [("collation", "0004_practice_issue_taxonomy_and_coding")]
 
-    operations = [migrations.RunPython(load_grid, migrations.RunPython.noop)]
+    operations = []

@@ -1,15 +1,15 @@
-"""Load the DFE-RR157 recommendation themes (data/reference.json)."""
+"""Empty; it used to load the DFE-RR157 recommendation themes (data/reference.json).
+
+A migration must not call live code, which changes after it is written. The
+post_migrate loader (collation/reference_data.py) creates whatever is missing after
+every migrate, so a fresh database ends with the same data. The migration is
+kept because later ones depend on it and databases have it recorded.
+"""
 
 from django.db import migrations
-
-from collation.reference_data import reference_data_load
-
-
-def load(apps, schema_editor):
-    reference_data_load(apps, using=schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):
     dependencies = [("collation", "0007_recommendation_coding")]
 
-    operations = [migrations.RunPython(load, migrations.RunPython.noop)]
+    operations = []

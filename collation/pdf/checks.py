@@ -25,11 +25,13 @@ Order of the checks, cheapest first:
 
 Warnings: ``repaired`` when the cross-reference table does not match the
 file (a library rebuilt it by scanning the objects).
+
+The cross-reference check is in ``xref.py``, the walk for active content in
+``active_content.py``, and what a file that is not a PDF looks like in ``sniff.py``.
 """
 
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,15 +39,13 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject
+
+from .active_content import active_content_find
+from .sniff import describe_content
+from .xref import TAIL_BYTES, xref_state
 
 PDF_MAGIC = b"%PDF-"
 SNIFF_BYTES = 1024
-#: How far from the end to look for ``startxref`` (the spec says 1024 bytes;
-#: some producers and mail systems append more).
-TAIL_BYTES = 64 * 1024
-#: Objects looked at when searching for scripts before giving up.
-ACTIVE_CONTENT_BUDGET = 200_000
 
 #: PDFium must not be called from two threads at once, even for different
 #: documents; every call in this package holds this lock (never across a
@@ -171,7 +171,7 @@ def pdf_inspect(path: str | Path, *, max_bytes: int, max_pages: int) -> PdfInfo:
             else:
                 message += " This file is not a PDF, even if its name ends in .pdf."
             raise PdfRejected("not_a_pdf", message, detail=repr(head[:16]))
-        xref = _xref_state(fh, size, header_at)
+        xref = xref_state(fh, size, header_at)
         has_objects = True
         if xref == "missing":
             fh.seek(0)
@@ -263,157 +263,6 @@ def _pypdf_verdict(path: Path) -> str | None:
     return None
 
 
-# ---------------------------------------------------------------------------
-# What is it, if not a PDF?
-
-_SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF87a", "a GIF image"),
-    (b"GIF89a", "a GIF image"),
-    (b"II*\x00", "a TIFF image"),
-    (b"MM\x00*", "a TIFF image"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an older Microsoft Office file, such as a .doc"),
-    (b"{\\rtf", "a Rich Text Format (RTF) document"),
-    (b"%!PS", "a PostScript file"),
-    (b"\x1f\x8b", "a compressed (gzip) file"),
-    (b"Rar!", "a RAR archive"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
-)
-
-
-def describe_content(head: bytes) -> str | None:
-    """A short description of what the first bytes of a file look like, if known."""
-    for signature, description in _SIGNATURES:
-        if head.startswith(signature):
-            return description
-    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
-        return "a WebP image"
-    if head.startswith(b"PK\x03\x04"):
-        if b"word/" in head:
-            return "a Word document (.docx)"
-        if b"xl/" in head:
-            return "an Excel spreadsheet (.xlsx)"
-        if b"ppt/" in head:
-            return "a PowerPoint presentation (.pptx)"
-        if b"opendocument.text" in head:
-            return "an OpenDocument text file (.odt)"
-        return "a ZIP file (for example a Word .docx document)"
-    text = _as_text(head)
-    if text is None:
-        return None
-    start = text.lstrip().lower()
-    if start.startswith(("<!doctype html", "<html")):
-        return "a web page (HTML)"
-    if start.startswith("<?xml"):
-        return "an XML file"
-    return "plain text"
-
-
-def _as_text(head: bytes) -> str | None:
-    for encoding in ("utf-8-sig", "utf-16"):
-        if encoding == "utf-16" and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-            continue
-        # The sample may end part-way through a character.
-        for cut in range(4):
-            try:
-                text = head[: len(head) - cut].decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            continue
-        if not text.strip():
-            return None
-        printable = sum(ch.isprintable() or ch in "\t\r\n\f" for ch in text)
-        if printable / len(text) > 0.95:
-            return text
-    return None
-
-
-# ---------------------------------------------------------------------------
-# Cross-reference table: missing (truncated), damaged (rebuilt) or ok
-
-_STARTXREF = re.compile(rb"startxref\s+(\d{1,12})")
-_OBJ_HEADER = re.compile(rb"\s*\d+\s+\d+\s+obj\b")
-_XREF_SUBSECTION = re.compile(rb"xref\s+(\d+)\s+(\d+)\s*")
-_XREF_ENTRIES_CHECKED = 8
-
-
-def _xref_state(fh, size: int, header_at: int) -> str:
-    """``missing`` (no startxref: truncated), ``damaged`` or ``ok``.
-
-    Reads at most the last 64 kB and a few small chunks; never raises.
-    """
-    try:
-        fh.seek(max(0, size - TAIL_BYTES))
-        tail = fh.read(TAIL_BYTES)
-        matches = list(_STARTXREF.finditer(tail))
-        if not matches:
-            return "missing"
-        offset = int(matches[-1].group(1))
-        # Offsets count from the "%PDF-" header, which is usually byte 0.
-        for base in dict.fromkeys((header_at, 0)):
-            if _xref_section_ok(fh, size, base, offset):
-                return "ok"
-        return "damaged"
-    except Exception:
-        return "damaged"
-
-
-def _xref_section_ok(fh, size: int, base: int, offset: int) -> bool:
-    position = base + offset
-    if position >= size:
-        return False
-    fh.seek(position)
-    chunk = fh.read(4096)
-    stripped = chunk.lstrip(b" \t\r\n\f\x00")
-    if _OBJ_HEADER.match(stripped):  # a cross-reference stream
-        return True
-    match = _XREF_SUBSECTION.match(stripped)
-    if not match:
-        return False
-    # A classic table: the first few in-use entries must point at objects.
-    entries = stripped[match.end() :]
-    checked = 0
-    for index in range(int(match.group(2))):
-        entry = entries[index * 20 : index * 20 + 20]
-        if len(entry) < 18:
-            break
-        fields = entry.split()
-        if len(fields) < 3 or fields[2] != b"n":
-            continue
-        try:
-            object_at = int(fields[0])
-        except ValueError:
-            return False
-        if object_at <= 0 or base + object_at >= size:
-            return False
-        fh.seek(base + object_at)
-        if not _OBJ_HEADER.match(fh.read(32)):
-            return False
-        checked += 1
-        if checked >= _XREF_ENTRIES_CHECKED:
-            break
-    return True
-
-
-# ---------------------------------------------------------------------------
-# Active content
-
-
-class _BudgetExceeded(Exception):
-    pass
-
-
-_ACTIVE_ACTIONS = {
-    "/JavaScript": "JavaScript",
-    "/Launch": "Launch",
-    "/ImportData": "ImportData",
-    "/RichMediaExecute": "RichMediaExecute",
-}
-
-
 def _active_content_error(kind: str) -> PdfRejected:
     if kind == "JavaScript":
         message = (
@@ -441,123 +290,8 @@ def _active_content_error(kind: str) -> PdfRejected:
 def _find_active_content(path: Path, page_count: int) -> str | None:
     """The kind of active content found (e.g. ``"JavaScript"``), or ``None``."""
     try:
-        reader = PdfReader(str(path), strict=False)
-        scan = _ActionScan(ACTIVE_CONTENT_BUDGET)
-        return scan.document(reader, page_count)
-    except _BudgetExceeded:
-        return "unchecked"
+        return active_content_find(path, page_count)
     except Exception as exc:
         # pdfium read it, but its structure cannot be walked: refuse rather
         # than store a file that was not checked.
         raise corrupt_pdf_error(detail=f"pypdf: {type(exc).__name__}: {exc}") from exc
-
-
-class _ActionScan:
-    """Walks the places a PDF can hold actions, within a budget of objects."""
-
-    def __init__(self, budget: int) -> None:
-        self.budget = budget
-        self.seen: set[tuple[str, int]] = set()
-
-    def _resolve(self, obj):
-        self.budget -= 1
-        if self.budget < 0:
-            raise _BudgetExceeded
-        try:
-            return obj.get_object() if obj is not None else None
-        except Exception:
-            return None  # a dangling reference cannot run either
-
-    def document(self, reader, page_count: int) -> str | None:
-
-        root = self._resolve(reader.trailer.get("/Root"))
-        if not isinstance(root, DictionaryObject):
-            raise ValueError("no document catalogue")
-        names = self._resolve(root.get("/Names"))
-        if isinstance(names, DictionaryObject) and "/JavaScript" in names:
-            return "JavaScript"
-        found = self.action(root.get("/OpenAction")) or self.triggers(root.get("/AA"))
-        if found:
-            return found
-        acroform = self._resolve(root.get("/AcroForm"))
-        if isinstance(acroform, DictionaryObject):
-            found = self.fields(acroform.get("/Fields"))
-            if found:
-                return found
-        for index, page in enumerate(reader.pages):
-            if index >= page_count:
-                break
-            found = self.triggers(page.get("/AA"))
-            if found:
-                return found
-            annots = self._resolve(page.get("/Annots"))
-            if not isinstance(annots, ArrayObject):
-                continue
-            for annot_ref in annots:
-                annot = self._resolve(annot_ref)
-                if isinstance(annot, DictionaryObject):
-                    found = self.action(annot.get("/A")) or self.triggers(annot.get("/AA"))
-                    if found:
-                        return found
-        return None
-
-    def fields(self, fields_ref) -> str | None:
-
-        stack = [fields_ref]
-        while stack:
-            fields = self._resolve(stack.pop())
-            if not isinstance(fields, ArrayObject):
-                continue
-            for field_ref in fields:
-                key = getattr(field_ref, "idnum", None)
-                if key is not None:
-                    if ("field", key) in self.seen:
-                        continue
-                    self.seen.add(("field", key))
-                field = self._resolve(field_ref)
-                if not isinstance(field, DictionaryObject):
-                    continue
-                found = self.action(field.get("/A")) or self.triggers(field.get("/AA"))
-                if found:
-                    return found
-                stack.append(field.get("/Kids"))
-        return None
-
-    def triggers(self, aa_ref) -> str | None:
-        """An additional-actions dictionary: each value is an action."""
-
-        aa = self._resolve(aa_ref)
-        if not isinstance(aa, DictionaryObject):
-            return None
-        for value in aa.values():
-            found = self.action(value)
-            if found:
-                return found
-        return None
-
-    def action(self, action_ref) -> str | None:
-        """An action and the chain of actions in its ``/Next``."""
-
-        stack = [action_ref]
-        while stack:
-            ref = stack.pop()
-            key = getattr(ref, "idnum", None)
-            if key is not None:
-                if ("action", key) in self.seen:
-                    continue
-                self.seen.add(("action", key))
-            action = self._resolve(ref)
-            if isinstance(action, ArrayObject) and ref is not action_ref:
-                stack.extend(action)  # /Next may be an array of actions
-                continue
-            if not isinstance(action, DictionaryObject):
-                continue  # e.g. an /OpenAction that is only a destination
-            if "/JS" in action:
-                return "JavaScript"
-            kind = _ACTIVE_ACTIONS.get(str(action.get("/S", "")))
-            if kind:
-                return kind
-            following = action.get("/Next")
-            if following is not None:
-                stack.append(following)
-        return None

@@ -12,7 +12,9 @@ from scr_platform.accounts.choices import Role
 from scr_platform.accounts.permissions import RoleRequiredMixin
 from scr_platform.forms import GovukFormMixin
 
-from ..services.codebook import COLUMNS, codebook_csv, codebook_import_csv, codebook_qdc
+from ..services.codebook import COLUMNS
+from ..services.codebook.export import codebook_csv, codebook_qdc
+from ..services.codebook.importing import codebook_import_csv
 
 CSV_FILENAME = "scr-practice-issues-codebook.csv"
 QDC_FILENAME = "scr-practice-issues-codebook.qdc"

@@ -13,7 +13,7 @@ from ..choices import SMART_CRITERIA
 from ..forms import RecommendationCodeForm
 from ..models import Recommendation
 from ..selectors import review_get
-from ..selectors.trends import recommendation_analysis
+from ..selectors.recommendations import recommendation_analysis
 from ..services.recommendations import recommendation_code
 
 

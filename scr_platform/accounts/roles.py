@@ -48,6 +48,27 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         ),
         # Good practice is public: administrators may also remove an example.
         *(f"alliance.{verb}_goodpractice" for verb in ("view", "change", "delete")),
+        # Collation is written in the app, through its services; admin only shows it.
+        *(
+            f"collation.view_{model}"
+            for model in (
+                "review",
+                "reviewdocument",
+                "documentpage",
+                "processingjob",
+                "personaldataflag",
+                "recommendation",
+                "stage",
+                "practiceissue",
+                "cause",
+                "coding",
+                "reviewissue",
+                "briefing",
+                "agency",
+                "abusecategory",
+                "recommendationtheme",
+            )
+        ),
         # Quality Markers: revise the framework (as new versions), read the feedback on it;
         # assessments are only read here, never changed.
         *(

@@ -105,3 +105,10 @@ def test_the_feeds_are_linked_from_the_alliance_and_issue_pages(client, updates)
     issue_page = client.get("/trends/issues/D7/").content.decode()
     assert 'href="/alliance/issues/D7/updates.atom"' in issue_page
     assert 'href="/alliance/updates.csv?issue=D7"' in issue_page
+
+
+@pytest.mark.parametrize("address", ["/alliance/updates.atom", "/alliance/issues/D7/updates.atom"])
+def test_the_progress_feeds_answer_only_a_get(client, address):
+    # A POST was answered with the feed, as if it were a read.
+    assert client.get(address).status_code == 200
+    assert client.post(address).status_code == 405

@@ -1,16 +1,21 @@
-"""Fixtures for collation: sample PDFs and a way to ingest them with processing run."""
+"""Fixtures for collation: sample PDFs, a way to ingest them with processing run, and the
+queue or the media disk failing."""
 
+import errno
 import json
 from pathlib import Path
 
 import pytest
+from kombu.exceptions import OperationalError as BrokerUnavailable
 
+from collation import tasks
 from collation.services.ingestion import document_ingest
 from tests.factories import ReviewFactory
 
 SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "samples"
 REPORTS = SAMPLES / "reports"
 BAD = SAMPLES / "bad"
+VALID = BAD / "valid_report.pdf"
 
 
 def sample_truth(name: str) -> dict:
@@ -65,3 +70,27 @@ def check_all(django_capture_on_commit_callbacks):
         return review
 
     return run
+
+
+def broker_down(monkeypatch):
+    """Sending a document's task fails as kombu fails when Redis refuses the connection."""
+
+    def refuse(*args, **kwargs):
+        raise BrokerUnavailable("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.process_document, "delay", refuse)
+
+
+def ingest_valid(manager, review, capture):
+    with capture(execute=True), VALID.open("rb") as stream:
+        return document_ingest(
+            user=manager, review=review, stream=stream, filename=VALID.name, kind="overview_report"
+        )
+
+
+@pytest.fixture
+def disk_full(monkeypatch):
+    def full(source, target, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("django.core.files.storage.filesystem.file_move_safe", full)

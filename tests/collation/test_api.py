@@ -2,10 +2,13 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from redis.exceptions import ConnectionError as RedisConnectionError
+from rest_framework.throttling import SimpleRateThrottle, UserRateThrottle
 
+from collation.api.views import ReviewViewSet
 from collation.choices import FlagStatus, JobStatus, ReviewStatus
 from collation.models import PersonalDataFlag, Review, ReviewDocument
-from tests.collation.conftest import BAD, REPORTS
+from tests.collation.conftest import BAD, REPORTS, VALID
 
 pytestmark = pytest.mark.django_db
 
@@ -207,3 +210,55 @@ def test_an_invalid_filter_is_a_clear_400(api_client):
     response = api_client.get("/api/collation/reviews/?incident=flood")
     assert response.status_code == 400
     assert "incident" in response.data
+
+
+class _UnreachableCache:
+    def get(self, *args, **kwargs):
+        raise RedisConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    set = add = get
+
+
+def test_an_api_upload_is_not_refused_because_the_throttle_cache_is_down(
+    api_client, manager, draft_review, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(ReviewViewSet, "throttle_classes", [UserRateThrottle])
+    monkeypatch.setattr(SimpleRateThrottle, "cache", _UnreachableCache())
+    api_client.force_authenticate(manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_client.post(
+            f"/api/collation/reviews/{draft_review.pk}/upload/",
+            {"kind": "overview_report", "files": [VALID.open("rb")]},
+            format="multipart",
+        )
+    assert response.status_code == 202, response.data
+    assert ReviewDocument.objects.count() == 1
+
+
+def test_the_throttle_still_applies_to_uploads_while_the_cache_is_up(
+    api_client, manager, draft_review, monkeypatch
+):
+    class OnePerDay(UserRateThrottle):
+        rate = "1/day"
+
+    monkeypatch.setattr(ReviewViewSet, "throttle_classes", [OnePerDay])
+    api_client.force_authenticate(manager)
+    url = f"/api/collation/reviews/{draft_review.pk}/upload/"
+    assert api_client.post(url, {}, format="multipart").status_code == 400
+    assert api_client.post(url, {}, format="multipart").status_code == 429
+
+
+def test_the_api_answers_503_with_retry_after_when_storage_is_full(
+    api_client, manager, draft_review, disk_full
+):
+    api_client.force_authenticate(manager)
+    response = api_client.post(
+        f"/api/collation/reviews/{draft_review.pk}/upload/",
+        {"kind": "overview_report", "files": [VALID.open("rb")]},
+        format="multipart",
+    )
+    assert response.status_code == 503
+    assert response["Retry-After"] == "300"
+    [outcome] = response.data
+    assert (outcome["accepted"], outcome["code"]) == (False, "storage_full")
+    assert not ReviewDocument.objects.exists()

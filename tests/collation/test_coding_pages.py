@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from collation.models import Coding, PracticeIssue
+from collation.models import Coding, DocumentPage, PracticeIssue
 from tests.collation.conftest import REPORTS
-from tests.factories import UserFactory
+from tests.factories import DocumentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +84,34 @@ def test_the_review_page_offers_coding_to_analysts_only(client, analyst, manager
     assert (
         page_url(document, 1) not in client.get(document.review.get_absolute_url()).content.decode()
     )
+
+
+@pytest.fixture
+def coding(draft_review, analyst):
+    document = DocumentFactory(review=draft_review)
+    DocumentPage.objects.create(
+        document=document, number=1, text="The health visitor did not share the concern."
+    )
+    issue = PracticeIssue.objects.order_by("code").first()
+    return Coding.objects.create(
+        document=document, page=1, excerpt="did not share", issue=issue, coder=analyst
+    )
+
+
+def test_an_administrator_by_role_corrects_an_analysts_coding(client, administrator, coding):
+    assert not administrator.is_superuser
+    url = reverse("collation:coding-edit", args=[coding.pk])
+    client.force_login(administrator)
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url, {"excerpt": "did not share the concern", "issue": coding.issue.pk, "note": "Wider"}
+    )
+    assert response.status_code == 302
+    coding.refresh_from_db()
+    assert (coding.excerpt, coding.note) == ("did not share the concern", "Wider")
+    assert coding.coder.username == "analyst", "the coding stays the analyst's"
+
+
+def test_another_analyst_still_cannot_change_it(client, coding):
+    client.force_login(UserFactory(username="analyst-2", roles=["analyst"]))
+    assert client.get(reverse("collation:coding-edit", args=[coding.pk])).status_code == 403

@@ -1,5 +1,6 @@
 """Every file is checked before anything is stored; a refused file leaves nothing behind."""
 
+import errno
 import io
 import json
 import os
@@ -9,8 +10,9 @@ import pytest
 
 from collation.choices import DocumentStatus, JobStatus
 from collation.models import DocumentPage, ProcessingJob, ReviewDocument
+from collation.services import ingestion
 from collation.services.ingestion import DocumentRejected, document_ingest
-from tests.collation.conftest import BAD
+from tests.collation.conftest import BAD, VALID, ingest_valid
 from tests.factories import BoardFactory, ReviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -161,5 +163,95 @@ def test_a_database_failure_while_storing_leaves_no_file(
             filename="x.pdf",
             kind="overview_report",
         )
+    assert not ReviewDocument.objects.exists()
+    assert stored_files(media_root) == []
+
+
+class _FillsUp:
+    """A temporary file whose disk fills after ``room`` bytes."""
+
+    def __init__(self, real, room: int):
+        self._real, self._room = real, room
+
+    def write(self, data: bytes) -> int:
+        if len(data) > self._room:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        self._room -= len(data)
+        return self._real.write(data)
+
+    def __getattr__(self, name):
+        return getattr(self._real, name)
+
+    def __enter__(self):
+        self._real.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        return self._real.__exit__(*exc)
+
+
+def test_a_full_disk_while_receiving_is_refused_clearly_and_leaves_nothing(
+    manager, draft_review, media_root, monkeypatch, django_capture_on_commit_callbacks
+):
+    real = ingestion.tempfile.NamedTemporaryFile
+    monkeypatch.setattr(
+        ingestion.tempfile,
+        "NamedTemporaryFile",
+        lambda **kwargs: _FillsUp(real(**kwargs), room=10_000),
+    )
+    with pytest.raises(DocumentRejected) as refusal:
+        ingest_valid(manager, draft_review, django_capture_on_commit_callbacks)
+
+    assert refusal.value.code == "storage_full"
+    assert "run out of storage space" in refusal.value.message
+    assert not ReviewDocument.objects.exists() and not ProcessingJob.objects.exists()
+    assert stored_files(media_root) == []
+
+
+def test_a_full_disk_while_storing_leaves_no_half_written_copy(
+    manager, draft_review, media_root, monkeypatch, django_capture_on_commit_callbacks
+):
+    def half_then_full(source, target, **kwargs):
+        # What a copy does when the disk fills part-way: half a file, then ENOSPC.
+        Path(target).write_bytes(Path(source).read_bytes()[:1000])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("django.core.files.storage.filesystem.file_move_safe", half_then_full)
+    with pytest.raises(DocumentRejected) as refusal:
+        ingest_valid(manager, draft_review, django_capture_on_commit_callbacks)
+
+    assert refusal.value.code == "storage_full"
+    assert not ReviewDocument.objects.exists() and not ProcessingJob.objects.exists()
+    assert stored_files(media_root) == []
+
+
+def test_the_checked_file_is_moved_into_storage_not_copied(
+    manager, draft_review, media_root, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A move needs no second copy's space (and cannot leave half of one)."""
+    moved = []
+    real_rename = os.rename
+
+    def rename(source, target):
+        moved.append((Path(source).parent.name, Path(target).suffix))
+        return real_rename(source, target)
+
+    monkeypatch.setattr("django.core.files.move.os.rename", rename)
+    document = ingest_valid(manager, draft_review, django_capture_on_commit_callbacks)
+
+    assert moved == [("incoming", ".pdf")]
+    assert Path(document.file.path).read_bytes() == VALID.read_bytes()
+    assert stored_files(media_root) == [Path(document.file.path)]
+
+
+def test_another_os_error_is_not_mistaken_for_a_full_disk(
+    manager, draft_review, media_root, monkeypatch, django_capture_on_commit_callbacks
+):
+    def denied(source, target, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr("django.core.files.storage.filesystem.file_move_safe", denied)
+    with pytest.raises(PermissionError):
+        ingest_valid(manager, draft_review, django_capture_on_commit_callbacks)
     assert not ReviewDocument.objects.exists()
     assert stored_files(media_root) == []

@@ -4,21 +4,10 @@ import json
 from pathlib import Path
 
 import pytest
-from pypdf import PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    DictionaryObject,
-    FloatObject,
-    NameObject,
-    NumberObject,
-    TextStringObject,
-)
 
 from collation.pdf.checks import (
     PdfInfo,
     PdfRejected,
-    _find_active_content,
-    describe_content,
     pdf_inspect,
 )
 
@@ -224,130 +213,6 @@ def test_report_page_count_matches_truth(report):
 # -- active content built for the test ----------------------------------------
 
 
-def _js(script: str) -> DictionaryObject:
-    return DictionaryObject(
-        {
-            NameObject("/S"): NameObject("/JavaScript"),
-            NameObject("/JS"): TextStringObject(script),
-        }
-    )
-
-
-def _write(writer: PdfWriter, path: Path) -> Path:
-    with path.open("wb") as fh:
-        writer.write(fh)
-    return path
-
-
-def _one_page() -> PdfWriter:
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    return writer
-
-
-def _link(action: DictionaryObject) -> DictionaryObject:
-    return DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/Annot"),
-            NameObject("/Subtype"): NameObject("/Link"),
-            NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (10, 10, 100, 30)]),
-            NameObject("/A"): action,
-        }
-    )
-
-
-def test_plain_pdf_built_for_the_tests_is_accepted(tmp_path):
-    writer = _one_page()
-    # An open action that only shows the first page is harmless.
-    writer._root_object[NameObject("/OpenAction")] = ArrayObject(
-        [writer.pages[0].indirect_reference, NameObject("/Fit")]
-    )
-    path = _write(writer, tmp_path / "plain.pdf")
-    assert pdf_inspect(path, **LIMITS) == PdfInfo(page_count=1)
-
-
-def test_open_action_javascript(tmp_path):
-    writer = _one_page()
-    writer._root_object[NameObject("/OpenAction")] = _js("app.alert(1)")
-    path = _write(writer, tmp_path / "open_action.pdf")
-    with pytest.raises(PdfRejected) as caught:
-        pdf_inspect(path, **LIMITS)
-    assert caught.value.code == "active_content"
-    assert "JavaScript" in caught.value.message
-
-
-def test_javascript_hidden_in_a_next_chain(tmp_path):
-    writer = _one_page()
-    go_to = DictionaryObject(
-        {
-            NameObject("/S"): NameObject("/GoTo"),
-            NameObject("/D"): ArrayObject([NumberObject(0), NameObject("/Fit")]),
-            NameObject("/Next"): ArrayObject([_js("app.alert(2)")]),
-        }
-    )
-    writer._root_object[NameObject("/OpenAction")] = go_to
-    path = _write(writer, tmp_path / "next_chain.pdf")
-    with pytest.raises(PdfRejected) as caught:
-        pdf_inspect(path, **LIMITS)
-    assert caught.value.code == "active_content"
-
-
-def test_document_additional_action(tmp_path):
-    writer = _one_page()
-    writer._root_object[NameObject("/AA")] = DictionaryObject(
-        {NameObject("/WC"): _js("app.alert(3)")}
-    )
-    path = _write(writer, tmp_path / "document_aa.pdf")
-    with pytest.raises(PdfRejected) as caught:
-        pdf_inspect(path, **LIMITS)
-    assert caught.value.code == "active_content"
-
-
-def test_page_open_action(tmp_path):
-    writer = _one_page()
-    writer.pages[0][NameObject("/AA")] = DictionaryObject({NameObject("/O"): _js("app.alert(4)")})
-    path = _write(writer, tmp_path / "page_aa.pdf")
-    with pytest.raises(PdfRejected) as caught:
-        pdf_inspect(path, **LIMITS)
-    assert caught.value.code == "active_content"
-
-
-def test_launch_link(tmp_path):
-    writer = _one_page()
-    launch = DictionaryObject(
-        {
-            NameObject("/S"): NameObject("/Launch"),
-            NameObject("/F"): TextStringObject("calc.exe"),
-        }
-    )
-    writer.add_annotation(page_number=0, annotation=_link(launch))
-    path = _write(writer, tmp_path / "launch.pdf")
-    with pytest.raises(PdfRejected) as caught:
-        pdf_inspect(path, **LIMITS)
-    assert caught.value.code == "active_content"
-    assert "opens another file or program" in caught.value.message
-
-
-def test_web_link_is_fine(tmp_path):
-    writer = _one_page()
-    uri = DictionaryObject(
-        {
-            NameObject("/S"): NameObject("/URI"),
-            NameObject("/URI"): TextStringObject("https://www.gov.uk/"),
-        }
-    )
-    writer.add_annotation(page_number=0, annotation=_link(uri))
-    path = _write(writer, tmp_path / "uri.pdf")
-    assert pdf_inspect(path, **LIMITS).page_count == 1
-
-
-def test_names_tree_javascript_is_found_without_pdfium_too():
-    # pdfium's count of document JavaScript rejects the sample first; the
-    # structural scan must find it on its own as well.
-    assert _find_active_content(BAD / "javascript_action.pdf", page_count=1) == "JavaScript"
-    assert _find_active_content(BAD / "valid_report.pdf", page_count=20) is None
-
-
 # -- hostile input never escapes as anything but PdfRejected ------------------
 
 
@@ -397,28 +262,3 @@ def test_hostile_bytes_give_a_result_or_a_rejection(tmp_path):
 def test_missing_file_is_not_a_bad_pdf(tmp_path):
     with pytest.raises(FileNotFoundError):
         pdf_inspect(tmp_path / "nowhere.pdf", **LIMITS)
-
-
-# -- what a non-PDF looks like ------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("head", "expected"),
-    [
-        (b"\x89PNG\r\n\x1a\n\x00\x00", "a PNG image"),
-        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "a JPEG image"),
-        (b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml word/document.xml", "Word"),
-        (b"PK\x03\x04\x14\x00", "ZIP"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00", ".doc"),
-        (b"{\\rtf1\\ansi", "RTF"),
-        (b"  <!DOCTYPE html><html>", "HTML"),
-        ("Adroddiad – Siân\n".encode(), "plain text"),
-        (bytes(range(256)), None),
-    ],
-)
-def test_describe_content(head, expected):
-    described = describe_content(head)
-    if expected is None:
-        assert described is None
-    else:
-        assert expected in described

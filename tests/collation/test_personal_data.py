@@ -10,8 +10,6 @@ import re
 
 import pytest
 
-from bench.personal_data_accuracy import run as bench_run
-from bench.personal_data_accuracy import sample_pdfs
 from collation.analysis import personal_data as detector
 from collation.analysis.personal_data import (
     PersonalDataFinding,
@@ -20,6 +18,7 @@ from collation.analysis.personal_data import (
     personal_data_find,
 )
 from collation.pdf.extract import ExtractedPage, extract_pages
+from tests.collation.personal_data_truth import sample_pdfs, score_samples
 
 BOARD = "Northshire Safeguarding Children Board"
 
@@ -304,7 +303,7 @@ def test_helplines_and_reference_numbers_are_not_phone_numbers():
 
 
 def test_sample_reports_recall_and_precision():
-    score = bench_run()
+    score = score_samples()
     recall = sum(score.recalled.values()) / sum(score.truth.values())
     precision = sum(score.precise.values()) / sum(score.found.values())
     missed = [(name, item["page"], item["text"]) for name, item in score.false_negatives]

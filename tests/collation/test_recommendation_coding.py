@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from collation.models import Agency, PracticeIssue, Recommendation, RecommendationTheme
-from collation.selectors.trends import recommendation_analysis
+from collation.selectors.recommendations import recommendation_analysis
 from collation.services.recommendations import recommendation_code
 from collation.services.trends import review_issues_rebuild
 from tests.collation.test_trends import review_showing

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from collation.analysis.recommendations import (
-    _AGENCY_KEYWORDS,
     FoundRecommendation,
     agency_as_written_in,
     agency_category_for,
     recommendations_find,
 )
+from collation.analysis.recommendations.agencies import _AGENCY_KEYWORDS
 from collation.pdf.extract import ExtractedPage, extract_pages
 from scr_platform.reference import reference
 

@@ -3,7 +3,8 @@
 import pytest
 from django.utils import timezone
 
-from masterclasses.models import Application, Attendance, CpdActivity, Place, Session
+from masterclasses.models import Application, Attendance, CpdActivity, Place, Session, Topic
+from masterclasses.services.applications import application_save
 from masterclasses.services.profiles import profile_save
 from tests.factories import UserFactory
 from tests.masterclasses.conftest import close, make_reviewers
@@ -199,3 +200,25 @@ def test_feedback_through_the_api(api_client, reviewer, sessions):
         f"{API}/feedback/", {**payload, "skills": "not_at_all"}, format="json"
     )
     assert response.status_code == 201 and response.json()["skills"] == "not_at_all"
+
+
+def test_a_topic_with_sessions_is_not_deleted(api_client, administrator, sessions):
+    topic = sessions[0].topic
+    api_client.force_authenticate(administrator)
+    response = api_client.delete(f"/api/masterclasses/topics/{topic.slug}/")
+    assert response.status_code == 400
+    assert "has sessions, so it cannot be deleted" in response.json()[0]
+    assert Topic.objects.filter(pk=topic.pk).exists()
+
+
+def test_a_session_chosen_in_an_application_is_not_deleted(
+    api_client, administrator, reviewer, application_round, sessions
+):
+    application_save(user=reviewer, application_round=application_round, first_choice=sessions[0])
+    api_client.force_authenticate(administrator)
+    response = api_client.delete(f"/api/masterclasses/sessions/{sessions[0].pk}/")
+    assert response.status_code == 400
+    assert "chosen this session" in response.json()[0]
+    assert Session.objects.filter(pk=sessions[0].pk).exists()
+    # One nobody chose still goes.
+    assert api_client.delete(f"/api/masterclasses/sessions/{sessions[1].pk}/").status_code == 204

@@ -171,3 +171,21 @@ def test_a_closed_round_sends_the_reviewer_to_their_outcome(client, reviewer, ap
     )
     assert response.status_code == 400
     assert "closed on" in response.content.decode()
+
+
+def test_an_administrator_may_not_change_a_reviewers_application(
+    api_client, administrator, reviewer, application_round, sessions
+):
+    application = application_save(
+        user=reviewer, application_round=application_round, first_choice=sessions[0]
+    )
+    api_client.force_authenticate(administrator)
+    response = api_client.patch(
+        f"/api/masterclasses/applications/{application.pk}/",
+        {"first_choice": sessions[1].pk},
+        format="json",
+    )
+    assert response.status_code == 403
+    assert response.json() == {"detail": "Change your own application only."}
+    application.refresh_from_db()
+    assert application.first_choice == sessions[0]

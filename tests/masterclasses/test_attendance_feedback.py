@@ -175,3 +175,19 @@ def test_attendance_before_the_day_shows_the_reason(client, held, administrator)
     assert response.status_code == 400
     assert "from the day of the session" in response.content.decode()
     assert not CpdActivity.objects.exists()
+
+
+def test_the_feedback_summary_is_one_object_and_the_schema_says_so(api_client, administrator):
+    api_client.force_authenticate(administrator)
+    response = api_client.get("/api/masterclasses/feedback/summary/", {"page": 2})
+    assert response.status_code == 200
+    assert response.json() == {"topics": [], "sessions": []}
+    schema = api_client.get("/api/schema/?format=json").json()
+    operation = schema["paths"]["/api/masterclasses/feedback/summary/"]["get"]
+    body = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    component = schema["components"]["schemas"][body["$ref"].rsplit("/", 1)[-1]]
+    assert component["type"] == "object"
+    assert set(component["properties"]) == {"topics", "sessions"}
+    assert component["properties"]["topics"]["type"] == "array"
+    # Neither paged nor filtered: it covers every session.
+    assert not {p["name"] for p in operation.get("parameters", [])} & {"page", "session"}

@@ -157,3 +157,39 @@ def test_the_log_lists_attended_masterclasses(client, reviewer, sessions):
     assert "Masterclass: Systems thinking" in content
     assert "added when your attendance was recorded" in content
     assert reverse("masterclasses:cpd-summary", args=[2016]) in content
+
+
+@pytest.mark.parametrize("year", ["0", "10000", "99999999999999999999", "-1", "2016.0", "٢٠١٦"])
+def test_a_cpd_summary_for_an_impossible_year_is_a_clear_400(api_client, reviewer, year):
+    api_client.force_authenticate(reviewer)
+    response = api_client.get("/api/masterclasses/cpd/summary/", {"year": year})
+    assert response.status_code == 400
+    assert response.json() == {
+        "year": ["Give the year as four digits, from 1900 to 2100, like 2016."]
+    }
+
+
+def test_a_cpd_summary_for_a_year_lists_that_years_activities(api_client, reviewer):
+    today = timezone.localdate()
+    cpd_activity_save(
+        user=reviewer, date=today, title="Peer supervision", kind="peer_support", hours=2
+    )
+    api_client.force_authenticate(reviewer)
+    this_year = api_client.get("/api/masterclasses/cpd/summary/")
+    assert this_year.status_code == 200
+    assert this_year.json()["year"] == today.year
+    assert [row["title"] for row in this_year.json()["activities"]] == ["Peer supervision"]
+    other = api_client.get("/api/masterclasses/cpd/summary/", {"year": 1900})
+    assert (other.status_code, other.json()["activities"]) == (200, [])
+
+
+@pytest.mark.parametrize("name", ["masterclasses:cpd-summary", "masterclasses:cpd-summary-csv"])
+@pytest.mark.parametrize("year", [0, 1899, 2101, 99999])
+def test_a_cpd_summary_page_for_an_impossible_year_is_not_found(client, reviewer, name, year):
+    client.force_login(reviewer)
+    assert client.get(reverse(name, args=[year])).status_code == 404
+
+
+def test_the_cpd_summary_page_still_shows_a_year(client, reviewer):
+    client.force_login(reviewer)
+    assert client.get(reverse("masterclasses:cpd-summary", args=[2016])).status_code == 200

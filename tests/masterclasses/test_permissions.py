@@ -144,3 +144,18 @@ def test_api(api_client, world, user_for_role, role, method, path, allowed, succ
         assert response.status_code == 401, url
     else:
         assert response.status_code == 403, (role, url)
+
+
+def test_read_only_pages_refuse_a_post_with_405(client, reviewer, topics):
+    profile = profile_save(
+        user=reviewer, background="health", availability="available", visibility="public"
+    )
+    client.force_login(reviewer)
+    for url in [
+        reverse("masterclasses:directory"),
+        reverse("masterclasses:reviewer-detail", args=[profile.pk]),
+        reverse("masterclasses:catalogue"),
+        reverse("masterclasses:topic-detail", args=[topics[0].slug]),
+    ]:
+        assert client.post(url).status_code == 405, url
+        assert client.get(url).status_code == 200, url

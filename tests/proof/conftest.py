@@ -4,6 +4,7 @@ from collections import Counter
 
 import pytest
 
+from .http_client import Browser
 from .world import build_world
 
 # Filled by the tests, printed by pytest_terminal_summary: what was proven.
@@ -51,3 +52,9 @@ def pytest_terminal_summary(terminalreporter):
         write("schemathesis findings in apps under construction (for their owners):")
         for line in PENDING_FUZZ:
             write(f"  {line}")
+
+
+@pytest.fixture
+def visitor(live_server):
+    """A visitor of the live server (pytest-playwright owns the name 'browser')."""
+    return Browser(live_server.url)

@@ -1,32 +1,30 @@
 """Security, proven on real responses: headers and CSP, the production profile's
-HSTS, HTTPS and cookies, sign-in lockout, API throttles, uploads, and secrets.
+HSTS, HTTPS and cookies, sign-in lockout and API throttles (uploads: test_uploads.py;
+secrets: test_secrets.py).
 
 ``manage.py check --deploy`` in the production profile is proven by
 ``tests/test_settings_profiles.py`` (no warnings at all); it is not repeated here.
 """
 
-import http.client
+import base64
+import hashlib
 import json
 import os
 import re
 import subprocess
 import sys
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.urls import Resolver404, resolve, reverse
+from django.urls import reverse
 from rest_framework.settings import api_settings
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
-from collation.models import ReviewDocument
 from scr_platform import settings as production_settings
 from tests.factories import TEST_PASSWORD, UserFactory
 
@@ -34,57 +32,10 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "tests" / "fixtures" / "samples"
 
 
-# --- Talking to the live server over real HTTP ----------------------------------
-
-
-class Browser:
-    """A minimal HTTP client with cookies and no redirect following, for the live server."""
-
-    def __init__(self, base_url: str):
-        parts = urlsplit(base_url)
-        self.host, self.port = parts.hostname, parts.port
-        self.cookies: dict[str, str] = {}
-
-    def request(self, method: str, path: str, data: dict | None = None, headers=None):
-        connection_ = http.client.HTTPConnection(self.host, self.port, timeout=30)
-        headers = dict(headers or {})
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if data is not None:
-            body = urlencode(data)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Referer"] = f"http://{self.host}:{self.port}{path}"
-        connection_.request(method, path, body=body, headers=headers)
-        response = connection_.getresponse()
-        response.text = response.read().decode("utf-8", "replace")
-        for header in response.headers.get_all("Set-Cookie") or []:
-            for name, morsel in SimpleCookie(header).items():
-                self.cookies[name] = morsel.value
-        connection_.close()
-        return response
-
-    def get(self, path: str, **kwargs):
-        return self.request("GET", path, **kwargs)
-
-    def post_form(self, path: str, data: dict):
-        """POST a form as a browser would: the CSRF token from the page, then the form."""
-        page = self.get(path)
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-        assert token, f"no CSRF token on {path}"
-        return self.request("POST", path, {**data, "csrfmiddlewaretoken": token.group(1)})
-
-
-@pytest.fixture
-def visitor(live_server):
-    """A visitor of the live server (pytest-playwright owns the name 'browser')."""
-    return Browser(live_server.url)
-
-
 # --- Headers and the content security policy ---------------------------------------
 
 # The API's two documentation pages relax style-src (Swagger UI and ReDoc style
-# their widgets inline); scripts stay self and nonce only everywhere.
+# their widgets inline); scripts stay self and hashed only everywhere.
 DOCS_PAGES = {"/api/docs/", "/api/redoc/"}
 
 
@@ -127,7 +78,7 @@ def _pages(world) -> list[str]:
     ]
 
 
-def test_every_page_carries_the_security_headers_and_a_nonce_only_script_policy(world, visitor):
+def test_every_page_carries_the_security_headers_and_a_hash_only_script_policy(world, visitor):
     for path in _pages(world):
         response = visitor.get(path)
         assert response.status in (200, 404), (path, response.status)
@@ -142,14 +93,12 @@ def test_every_page_carries_the_security_headers_and_a_nonce_only_script_policy(
         assert policy["default-src"] == ["'self'"], where
         scripts = policy["script-src"]
         assert "'unsafe-inline'" not in scripts and "'unsafe-eval'" not in scripts, where
-        # django-csp adds the nonce only to responses whose page used it.
-        nonces = [value[len("'nonce-") : -1] for value in scripts if value.startswith("'nonce-")]
-        assert len(nonces) <= 1, where
-        nonce = nonces[0] if nonces else None
+        # No nonce: a page is the same bytes for everyone, so it can be cached whole.
+        assert not [value for value in scripts if value.startswith("'nonce-")], where
         if path not in DOCS_PAGES:
             assert "'unsafe-inline'" not in policy.get("style-src", []), where
-        # Every inline script carries this response's nonce; every other one is ours.
-        for tag in re.findall(r"<script\b[^>]*>", response.text):
+        # Every inline script's hash is in the policy; every other script is ours.
+        for tag, body in re.findall(r"(<script\b[^>]*>)(.*?)</script>", response.text, re.S):
             if "src=" in tag:
                 source = re.search(r'src="([^"]+)"', tag).group(1)
                 # Same origin only (Swagger UI's split view serves its own script).
@@ -157,13 +106,16 @@ def test_every_page_carries_the_security_headers_and_a_nonce_only_script_policy(
                     f"{where}: script from {source}"
                 )
             else:
-                assert nonce and f'nonce="{nonce}"' in tag, f"{where}: inline script, no nonce"
+                digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+                assert f"'sha256-{digest}'" in scripts, f"{where}: inline script not hashed"
 
 
-def test_each_response_gets_a_fresh_nonce(visitor, db):
-    first = _policy(visitor.get("/"))["script-src"]
-    second = _policy(visitor.get("/"))["script-src"]
-    assert first != second
+def test_the_policy_allows_the_site_and_the_page_s_one_inline_script(visitor, db):
+    # The hash in settings is the hash of the script base.html really has.
+    page = visitor.get("/")
+    [body] = re.findall(r"<script>(.*?)</script>", page.text, re.S)
+    digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+    assert _policy(page)["script-src"] == ["'self'", f"'sha256-{digest}'"]
 
 
 def test_json_and_files_are_served_with_nosniff_and_their_real_type(world, visitor):
@@ -343,158 +295,3 @@ def test_the_api_throttles_each_signed_in_user_separately(production_throttles, 
     other = APIClient()
     other.force_authenticate(manager)
     assert other.get("/api/accounts/me/").status_code == 200
-
-
-# --- Uploads ----------------------------------------------------------------------------
-
-
-def test_uploads_live_outside_anything_served_as_static(settings):
-    media = Path(settings.MEDIA_ROOT).resolve()
-    for served in [Path(settings.STATIC_ROOT), *map(Path, settings.STATICFILES_DIRS)]:
-        served = served.resolve()
-        assert not media.is_relative_to(served), f"{media} is inside {served}"
-    assert not getattr(settings, "WHITENOISE_ROOT", None)
-    with pytest.raises(Resolver404):
-        resolve(settings.MEDIA_URL + "reviews/1/file.pdf")
-
-
-def test_a_stored_file_is_not_reachable_under_media_url(world, client):
-    # Through the project's own stack (Django's live server adds a media handler
-    # of its own for tests, so it would prove nothing here).
-    stored = world.published_document.file.name
-    assert stored.startswith(f"reviews/{world.published.pk}/") and stored.endswith(".pdf")
-    assert (Path(settings.MEDIA_ROOT) / stored).is_file()
-    assert client.get(settings.MEDIA_URL + stored).status_code == 404
-
-
-HTML_PAGE = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
-SVG_IMAGE = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>'
-
-
-def _stored_files() -> set[Path]:
-    return {path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()}
-
-
-@pytest.mark.parametrize(
-    ("filename", "content"),
-    [("report.html", HTML_PAGE), ("report.svg", SVG_IMAGE), ("report.pdf", HTML_PAGE)],
-)
-def test_html_and_svg_uploads_are_refused_and_nothing_is_stored(world, filename, content):
-    client = APIClient()
-    client.force_authenticate(world.users["manager"])
-    before = ReviewDocument.objects.count()
-    files_before = _stored_files()
-    response = client.post(
-        f"/api/collation/reviews/{world.draft.pk}/upload/",
-        {"kind": "overview_report", "files": [SimpleUploadedFile(filename, content)]},
-        format="multipart",
-    )
-    assert response.status_code == 400
-    [outcome] = response.json()
-    assert outcome["accepted"] is False
-    assert outcome["code"] == "not_a_pdf"
-    assert outcome["message"], "the uploader is told why"
-    assert ReviewDocument.objects.count() == before
-    assert _stored_files() == files_before
-
-
-def test_a_pdf_named_as_html_is_stored_and_served_only_as_a_pdf(world, visitor):
-    client = APIClient()
-    client.force_authenticate(world.users["manager"])
-    with (SAMPLES / "bad" / "valid_report.pdf").open("rb") as stream:
-        upload = SimpleUploadedFile("report.html", stream.read())
-    response = client.post(
-        f"/api/collation/reviews/{world.draft.pk}/upload/",
-        {"kind": "overview_report", "files": [upload]},
-        format="multipart",
-    )
-    assert response.status_code == 202, response.content
-    document = ReviewDocument.objects.get(pk=response.json()[0]["document"])
-    # Stored under a random name of our choosing, never the uploader's.
-    assert re.fullmatch(rf"reviews/{world.draft.pk}/[0-9a-f]{{32}}\.pdf", document.file.name)
-    # Served through the view, for those who may see the draft, only ever as a PDF.
-    assert visitor.get(document.get_file_url()).status == 404  # the public
-    signed_in = visitor.post_form(
-        reverse("accounts:login"), {"username": "manager", "password": TEST_PASSWORD}
-    )
-    assert signed_in.status == 302
-    served = visitor.get(document.get_file_url())
-    assert served.status == 200
-    assert served.getheader("Content-Type") == "application/pdf"
-    assert served.getheader("X-Content-Type-Options") == "nosniff"
-    # Offered under the uploader's name, but as what it is: never saved as a web page.
-    assert served.getheader("Content-Disposition") == 'inline; filename="report.pdf"'
-    assert served.getheader("Cache-Control") == "private, no-store"  # a draft's file
-
-
-# --- No secrets in the repository ------------------------------------------------------
-
-# Built from pieces so this file does not match itself.
-SECRET_PATTERNS = {
-    "private key": re.compile("-----BEGIN ([A-Z]+ )?" + "PRIVATE KEY-----"),
-    "AWS access key id": re.compile(r"\b(AKIA|ASIA)[0-9A-Z]{16}\b"),
-    "AWS secret access key": re.compile(r"aws_secret_access_key\s*[=:]\s*\S{20,}", re.I),
-    "SECRET_KEY literal": re.compile(r"""\bSECRET_KEY\s*=\s*["'][^"']+["']"""),
-    "GitHub token": re.compile(r"\bgh[pousr]_[A-Za-z0-9]{36,}\b"),
-    "Slack token": re.compile(r"\bxox[baprs]-[A-Za-z0-9-]{10,}\b"),
-}
-
-
-def _key(value: str) -> str:
-    # Written in two pieces so that this file does not match itself.
-    return "SECRET_KEY" + f' = "{value}"'
-
-
-# Where a match is deliberate: (path, pattern) -> the only text it may match there.
-ALLOWED = {
-    # Benchmarks' keys for the throwaway local servers they start.
-    ("bench/trends.py", "SECRET_KEY literal"): _key(
-        "bench-trends-not-a-real-secret-key-0123456789abcdefghijklmnop"
-    ),
-    ("bench/load.py", "SECRET_KEY literal"): _key(
-        "bench-load-not-a-real-secret-key-0123456789abcdefghijklmnop"
-    ),
-    # The system tests' key for the private stack they start (its first piece).
-    ("tests/system/_stack.py", "SECRET_KEY literal"): _key("system-tests-only-not-a-real-secret-"),
-    # Only ever used with DEBUG on (the production profile refuses to start without a key).
-    ("scr_platform/settings.py", "SECRET_KEY literal"): _key(
-        "local-development-only-key-not-for-any-deployment"
-    ),
-}
-
-
-def _tracked_files() -> list[str]:
-    try:
-        listed = subprocess.run(
-            ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True, timeout=60
-        )
-    except (OSError, subprocess.CalledProcessError) as error:
-        pytest.skip(f"not a git work tree ({error}): nothing tracked to scan")
-    return [name for name in listed.stdout.decode().split("\0") if name]
-
-
-def test_no_secrets_are_tracked_in_the_repository():
-    found = []
-    files = _tracked_files()
-    for name in files:
-        base = Path(name).name
-        if base == ".env" or (base.startswith(".env.") and base != ".env.example"):
-            found.append(f"{name}: an environment file (keep it out of git)")
-        if base.endswith((".pem", ".key", ".p12", ".pfx")) or base in ("id_rsa", "id_ed25519"):
-            found.append(f"{name}: a key file")
-        path = ROOT / name
-        if name.startswith(("node_modules/", "static/dist/")) or not path.is_file():
-            continue
-        if path.stat().st_size > 2_000_000:
-            continue  # sample PDFs and the like
-        text = path.read_bytes().decode("utf-8", "ignore")
-        for label, pattern in SECRET_PATTERNS.items():
-            for match in pattern.finditer(text):
-                if ALLOWED.get((name, label)) == match.group(0):
-                    continue
-                if name == "scr_platform/settings_test.py" and label == "SECRET_KEY literal":
-                    continue
-                line = text.count("\n", 0, match.start()) + 1
-                found.append(f"{name}:{line}: {label}")
-    assert len(files) > 50, "git ls-files listed too few files to be this repository"
-    assert not found, "Possible secrets in tracked files:\n" + "\n".join(found)

@@ -41,3 +41,8 @@ def start():
         return assessment_start(user=user, review=review, point=point, audience=audience)
 
     return start
+
+
+@pytest.fixture
+def assessment(start, review, reviewer):
+    return start(reviewer, review)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from quality_markers.choices import Audience, Point, Rating
 from quality_markers.models import Assessment, BoardSharing, MarkerFeedback
 from scr_platform.accounts.choices import Role
-from tests.factories import UserFactory
+from tests.factories import ReviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +102,6 @@ def test_a_lead_reviewer_starts_and_answers_through_the_pages(client, review, re
 
 
 def test_the_start_form_explains_each_mistake(client, review, reviewer, other_board):
-    from tests.factories import ReviewFactory
 
     elsewhere = ReviewFactory(board=other_board)
     client.force_login(reviewer)
@@ -159,7 +158,6 @@ def test_submitting_leads_to_the_summary(client, draft, reviewer, fill):
 
 
 def test_comparing_needs_two_of_the_same_review(client, review, reviewer, start, board):
-    from tests.factories import ReviewFactory
 
     first = start(reviewer, review, point=Point.SETTING_UP)
     second = start(reviewer, review, point=Point.RETROSPECTIVE)
@@ -262,7 +260,6 @@ def test_administrators_read_feedback_when_revising(client, administrator, revie
 def test_the_assessment_list_makes_a_fixed_number_of_queries(
     client, board, manager, reviewer, start, django_assert_max_num_queries
 ):
-    from tests.factories import ReviewFactory
 
     for number in range(5):
         start(manager, ReviewFactory(board=board, lead_reviewer=reviewer, reference=f"R{number}"))
@@ -272,7 +269,6 @@ def test_the_assessment_list_makes_a_fixed_number_of_queries(
 
 
 def test_a_lead_reviewer_account_can_be_named_on_a_review(client, manager, board):
-    from tests.factories import ReviewFactory
 
     review = ReviewFactory(board=board)
     UserFactory(username="lead", first_name="Lee", last_name="Lead", roles=[Role.LEAD_REVIEWER])
@@ -286,3 +282,25 @@ def test_an_error_on_a_radio_group_links_to_its_first_option(client, draft, revi
     content = client.post(reverse("quality_markers:rating", args=[draft.pk, 1]), {}).content
     assert 'href="#id_rating_0">Choose whether the marker was met.' in content.decode()
     assert 'id="id_rating_0"' in content.decode()
+
+
+def test_read_only_pages_refuse_a_post_with_405(client, reviewer, assessment):
+    client.force_login(reviewer)
+    for url in [
+        reverse("quality_markers:framework"),
+        reverse("quality_markers:national"),
+        reverse("quality_markers:assessment-list"),
+        reverse("quality_markers:assessment", args=[assessment.pk]),
+        reverse("quality_markers:assessment-summary", args=[assessment.pk]),
+        reverse("quality_markers:assessment-compare")
+        + f"?left={assessment.pk}&right={assessment.pk}",
+    ]:
+        assert client.post(url).status_code == 405, url
+        assert client.get(url).status_code == 200, url
+
+
+def test_the_public_is_still_sent_to_sign_in_first(client, assessment):
+    url = reverse("quality_markers:assessment", args=[assessment.pk])
+    for response in (client.get(url), client.post(url)):
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))

@@ -1,23 +1,26 @@
-"""Regression tests for what the whole-service proof (tests/proof) found in collation.
-
-The abuse category filter crashed; read-only pages answered a POST; the public
-was refused with 403 rather than sent to sign in on a published review's
-management pages; an administrator by role could not correct an analyst's
-coding; a PDF uploaded under another extension was offered under that name.
-"""
+"""The repository pages (views/reviews.py, views/documents.py): who may ask what of them, uploads
+when the queue or the disk fails, and how a document is offered for download."""
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from rest_framework.test import APIClient
 
-from collation.models import AbuseCategory, Coding, DocumentPage, PersonalDataFlag, PracticeIssue
+from collation.models import (
+    DocumentPage,
+    PersonalDataFlag,
+    ReviewDocument,
+)
 from collation.views.documents import _pdf_filename
-from tests.factories import DocumentFactory, ReviewFactory, UserFactory
+from tests.collation.conftest import VALID
+from tests.factories import DocumentFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
 
+
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
 TEXT = "The health visitor did not share the concern about neglect."
 
 
@@ -39,54 +42,6 @@ def _document(review, name="child-p.pdf"):
     return document
 
 
-# --- The abuse category filter ------------------------------------------------
-
-
-@pytest.fixture
-def physical_and_other(board):
-    physical = ReviewFactory(board=board, publish=True, title="Serious Case Review: Child X")
-    physical.abuse_categories.set(AbuseCategory.objects.filter(code__in=["physical", "neglect"]))
-    other = ReviewFactory(board=board, publish=True, title="Serious Case Review: Child Y")
-    other.abuse_categories.set(AbuseCategory.objects.filter(code="sexual"))
-    return physical, other
-
-
-def test_the_repository_page_filters_by_abuse_category(client, physical_and_other):
-    physical, other = physical_and_other
-    response = client.get(reverse("collation:review-list"), {"abuse_category": "physical"})
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert physical.title in page
-    assert other.title not in page
-
-
-def test_choosing_several_categories_finds_a_review_once(client, physical_and_other):
-    physical, other = physical_and_other
-    response = APIClient().get(
-        "/api/collation/reviews/", {"abuse_category": ["physical", "neglect", "sexual"]}
-    )
-    assert response.status_code == 200
-    assert sorted(row["id"] for row in response.json()["results"]) == sorted(
-        [physical.pk, other.pk]
-    )
-
-
-def test_the_reviews_api_filters_by_abuse_category(physical_and_other):
-    physical, _ = physical_and_other
-    response = APIClient().get("/api/collation/reviews/", {"abuse_category": "physical"})
-    assert response.status_code == 200
-    assert [row["id"] for row in response.json()["results"]] == [physical.pk]
-
-
-def test_an_unknown_abuse_category_is_a_clear_400_in_the_api(physical_and_other):
-    response = APIClient().get("/api/collation/reviews/", {"abuse_category": "cruelty"})
-    assert response.status_code == 400
-    assert "abuse_category" in response.json()
-
-
-# --- Read-only pages answer only GET and HEAD -----------------------------------
-
-
 def test_read_only_pages_refuse_a_post_with_405(client, analyst, published):
     document = _document(published)
     urls = [
@@ -104,9 +59,6 @@ def test_read_only_pages_refuse_a_post_with_405(client, analyst, published):
         assert client.post(url).status_code == 405, url
         assert client.head(url).status_code == 200, url
         assert client.get(url).status_code == 200, url
-
-
-# --- The public is sent to sign in; a draft stays hidden -------------------------
 
 
 def _management_pages(review, document, flag):
@@ -147,39 +99,6 @@ def test_signed_in_users_who_cannot_manage_still_get_403(client, published, othe
         assert client.get(url).status_code == 403, url
 
 
-# --- Administrators (by role) correct an analyst's coding ---------------------------
-
-
-@pytest.fixture
-def coding(draft, analyst):
-    issue = PracticeIssue.objects.order_by("code").first()
-    return Coding.objects.create(
-        document=_document(draft), page=1, excerpt="did not share", issue=issue, coder=analyst
-    )
-
-
-def test_an_administrator_by_role_corrects_an_analysts_coding(client, administrator, coding):
-    assert not administrator.is_superuser
-    url = reverse("collation:coding-edit", args=[coding.pk])
-    client.force_login(administrator)
-    assert client.get(url).status_code == 200
-    response = client.post(
-        url, {"excerpt": "did not share the concern", "issue": coding.issue.pk, "note": "Wider"}
-    )
-    assert response.status_code == 302
-    coding.refresh_from_db()
-    assert (coding.excerpt, coding.note) == ("did not share the concern", "Wider")
-    assert coding.coder.username == "analyst", "the coding stays the analyst's"
-
-
-def test_another_analyst_still_cannot_change_it(client, coding):
-    client.force_login(UserFactory(username="analyst-2", roles=["analyst"]))
-    assert client.get(reverse("collation:coding-edit", args=[coding.pk])).status_code == 403
-
-
-# --- A PDF is only ever offered as a .pdf ---------------------------------------------
-
-
 @pytest.mark.parametrize(
     ("uploaded", "offered"),
     [
@@ -209,3 +128,39 @@ def test_a_name_that_contains_attachment_is_kept(client, published):
     document = _document(published, name="attachment-2.pdf")
     response = client.get(reverse("collation:document-file", args=[published.pk, document.pk]))
     assert response["Content-Disposition"] == 'inline; filename="attachment-2.pdf"'
+
+
+def test_the_upload_page_with_the_queue_down_accepts_the_file(
+    client, manager, draft_review, broker_down, django_capture_on_commit_callbacks
+):
+    client.force_login(manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("collation:document-upload", args=[draft_review.pk]),
+            {
+                "kind": "overview_report",
+                "files": [SimpleUploadedFile(VALID.name, VALID.read_bytes(), "application/pdf")],
+            },
+        )
+    assert response.status_code == 302
+    document = ReviewDocument.objects.get()
+    page = client.get(reverse("collation:document-progress", args=[draft_review.pk, document.pk]))
+    assert "Waiting for the processing queue" in page.content.decode()
+
+
+def test_the_upload_page_shows_the_full_disk_in_its_error_summary(
+    client, manager, draft_review, disk_full
+):
+    client.force_login(manager)
+    response = client.post(
+        reverse("collation:document-upload", args=[draft_review.pk]),
+        {
+            "kind": "overview_report",
+            "files": [SimpleUploadedFile(VALID.name, VALID.read_bytes(), "application/pdf")],
+        },
+    )
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert "govuk-error-summary" in content
+    assert "run out of storage space" in content
+    assert not ReviewDocument.objects.exists()

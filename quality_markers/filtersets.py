@@ -1,1 +1,0 @@
-"""Quality Markers: filtersets shared by pages and the API, each with a ``q`` search."""

@@ -1,1 +1,0 @@
-"""Quality Markers: celery tasks: thin, idempotent, each calling one service."""
