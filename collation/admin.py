@@ -33,6 +33,7 @@ from .models import (
     ProcessingJob,
     Recommendation,
     RecommendationTheme,
+    RedactionJob,
     Review,
     ReviewDocument,
     ReviewIssue,
@@ -64,8 +65,17 @@ class ReviewAdmin(ReadOnlyAdmin):
 
 @admin.register(ReviewDocument)
 class ReviewDocumentAdmin(ReadOnlyAdmin):
-    list_display = ["original_filename", "review", "kind", "status", "page_count", "uploaded_at"]
-    list_filter = ["kind", "status"]
+    list_display = [
+        "original_filename",
+        "review",
+        "kind",
+        "status",
+        "page_count",
+        "public_copy_made_at",
+        "withheld_at",
+        "uploaded_at",
+    ]
+    list_filter = ["kind", "status", "detector_version"]
     search_fields = ["original_filename", "sha256", "review__reference"]
     list_select_related = ["review"]
 
@@ -87,10 +97,18 @@ class ProcessingJobAdmin(ReadOnlyAdmin):
     list_select_related = ["document"]
 
 
+@admin.register(RedactionJob)
+class RedactionJobAdmin(ReadOnlyAdmin):
+    list_display = ["document", "status", "progress_current", "progress_total", "attempts"]
+    list_filter = ["status"]
+    search_fields = ["document__original_filename", "document__review__reference", "error"]
+    list_select_related = ["document"]
+
+
 @admin.register(PersonalDataFlag)
 class PersonalDataFlagAdmin(ReadOnlyAdmin):
-    list_display = ["text", "kind", "document", "page", "status", "resolved_by"]
-    list_filter = ["kind", "status"]
+    list_display = ["text", "kind", "document", "page", "source", "status", "resolved_by"]
+    list_filter = ["kind", "source", "status"]
     search_fields = ["text", "document__review__reference"]
     list_select_related = ["document", "resolved_by"]
 

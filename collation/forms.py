@@ -257,11 +257,11 @@ class BriefingForm(GovukFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["issues"].queryset = PracticeIssue.objects.filter(retired_at__isnull=True)
         self.fields["issues"].label_from_instance = lambda issue: f"{issue.code}: {issue.title}"
-        self.fields["excerpts"].queryset = Coding.objects.filter(
-            issue__in=issues or [],
-            document__review__status="published",
-            document__superseded_by__isnull=True,
-        ).select_related("issue", "document__review")
+        self.fields["excerpts"].queryset = (
+            Coding.objects.public()
+            .filter(issue__in=issues or [])
+            .select_related("issue", "document__review")
+        )
         self.fields["excerpts"].label_from_instance = lambda coding: (
             f"{coding.issue.code}, {coding.document.review.title} p.{coding.page}: "
             f"“{coding.excerpt[:160]}”"

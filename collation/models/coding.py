@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from .. import visibility
 from .documents import ReviewDocument
 from .reviews import Review
 
@@ -64,6 +65,14 @@ class Cause(models.Model):
         return self.text
 
 
+class CodingQuerySet(models.QuerySet):
+    """Codings filtered by the rules in ``collation.visibility``: a coding is public while
+    the document it quotes is."""
+
+    def public(self) -> "CodingQuerySet":
+        return self.filter(visibility.document_public_q(via="document__"))
+
+
 class Coding(models.Model):
     """An analyst's link from a passage on a page of a report to a practice issue."""
 
@@ -78,6 +87,8 @@ class Coding(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CodingQuerySet.as_manager()
 
     class Meta:
         ordering = ["document", "page", "pk"]

@@ -11,6 +11,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 
+from .. import visibility
 from ..choices import (
     DocumentKind,
     DocumentStatus,
@@ -20,7 +21,6 @@ from ..choices import (
     PersonalDataKind,
     RedactionStatus,
 )
-from ..visibility import document_public_q, document_visible_q
 from .reviews import Review
 
 # The fingerprint of "nothing to redact" (see services.personal_data.redaction_digest).
@@ -44,10 +44,10 @@ class ReviewDocumentQuerySet(models.QuerySet):
     """Documents filtered by the rules in ``collation.visibility``."""
 
     def public(self) -> "ReviewDocumentQuerySet":
-        return self.filter(document_public_q())
+        return self.filter(visibility.document_public_q())
 
     def visible_to(self, user) -> "ReviewDocumentQuerySet":
-        return self.filter(document_visible_q(user))
+        return self.filter(visibility.document_visible_q(user))
 
 
 class ReviewDocument(models.Model):

@@ -4,6 +4,7 @@ from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
 
+from .. import visibility
 from ..choices import RecommendationLayer
 from .documents import ReviewDocument
 from .reviews import Agency
@@ -20,6 +21,13 @@ class RecommendationTheme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RecommendationQuerySet(models.QuerySet):
+    """Recommendations are public while the document they were found in is."""
+
+    def public(self) -> "RecommendationQuerySet":
+        return self.filter(visibility.document_public_q(via="document__"))
 
 
 class Recommendation(models.Model):
@@ -59,6 +67,8 @@ class Recommendation(models.Model):
         related_name="+",
     )
     coded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RecommendationQuerySet.as_manager()
 
     class Meta:
         ordering = ["document", "position"]

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from scr_platform.accounts.models import Board
 
+from .. import visibility
 from ..choices import AbuseCategoryCode, ChildAgeBand, ChildSex, Incident, ReviewModel, ReviewStatus
-from ..visibility import review_drafts_q, review_public_q, review_visible_q
 
 
 class Agency(models.Model):
@@ -42,13 +42,13 @@ class ReviewQuerySet(models.QuerySet):
     """Reviews filtered by the rules in ``collation.visibility``."""
 
     def public(self) -> "ReviewQuerySet":
-        return self.filter(review_public_q())
+        return self.filter(visibility.review_public_q())
 
     def visible_to(self, user) -> "ReviewQuerySet":
-        return self.filter(review_visible_q(user))
+        return self.filter(visibility.review_visible_q(user))
 
     def drafts_visible_to(self, user) -> "ReviewQuerySet":
-        return self.filter(review_drafts_q(user))
+        return self.filter(visibility.review_drafts_q(user))
 
 
 class Review(models.Model):

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from ..choices import SMART_CRITERIA, ReviewStatus
+from .. import visibility
+from ..choices import SMART_CRITERIA
 from ..models import Recommendation, Review, ReviewIssue
 
 
@@ -24,15 +25,13 @@ class RecommendationAnalysis:
 
 def recommendation_analysis() -> RecommendationAnalysis:
     """Recommendations of published reviews: counts, agencies, themes, SMART, gaps."""
-    published = Review.objects.filter(status=ReviewStatus.PUBLISHED)
-    recommendations = Recommendation.objects.filter(
-        document__review__in=published.values("pk"), document__superseded_by__isnull=True
-    )
+    published = Review.objects.public()
+    recommendations = Recommendation.objects.public()
     per_review = list(
         published.annotate(
             recommendation_count=Count(
                 "documents__recommendations",
-                filter=Q(documents__superseded_by__isnull=True),
+                filter=visibility.document_public_q(via="documents__"),
             )
         )
         .select_related("board")

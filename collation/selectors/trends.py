@@ -15,7 +15,6 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
-from ..choices import ReviewStatus
 from ..models import Coding, PracticeIssue, Review, ReviewIssue, Stage
 
 # A share must move by at least this many percentage points between periods,
@@ -127,7 +126,7 @@ class TrendGrid:
 
 def published_reviews(filters: dict | None = None) -> QuerySet[Review]:
     """Published reviews narrowed by the trend filters (region, incident, age, agency, model)."""
-    reviews = Review.objects.filter(status=ReviewStatus.PUBLISHED)
+    reviews = Review.objects.public()
     filters = filters or {}
     lookups = {
         "region": "board__region",
@@ -246,12 +245,8 @@ class IssueDetail:
 
 def issue_detail(*, issue: PracticeIssue) -> IssueDetail:
     """An issue's causes, counts by year, excerpts and reviews, from published reports only."""
-    published = Review.objects.filter(status=ReviewStatus.PUBLISHED)
-    public_codings = Coding.objects.filter(
-        issue=issue,
-        document__review__status=ReviewStatus.PUBLISHED,
-        document__superseded_by__isnull=True,
-    )
+    published = Review.objects.public()
+    public_codings = Coding.objects.public().filter(issue=issue)
     causes = list(
         issue.causes.filter(retired_at__isnull=True).annotate(
             coded=Count("codings", filter=Q(codings__in=public_codings.values("pk")))
@@ -293,10 +288,5 @@ def briefing_figures(*, briefing) -> tuple[Period, list[IssueTrend], list]:
     chosen = {issue.pk for issue in briefing.issues.all()}
     grid = trend_grid(period=period)
     figures = [trend for _, trends in grid.stages for trend in trends if trend.issue.pk in chosen]
-    excerpts = list(
-        briefing.excerpts.filter(
-            document__review__status=ReviewStatus.PUBLISHED,
-            document__superseded_by__isnull=True,
-        ).select_related("issue", "document__review__board")
-    )
+    excerpts = list(briefing.excerpts.public().select_related("issue", "document__review__board"))
     return period, figures, excerpts

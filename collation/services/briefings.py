@@ -11,7 +11,6 @@ from scr_platform.accounts.choices import Role
 from scr_platform.accounts.models import User
 from scr_platform.accounts.permissions import has_role
 
-from ..choices import ReviewStatus
 from ..models import Briefing, Coding, PracticeIssue
 from ..selectors.trends import period_parse
 
@@ -52,11 +51,13 @@ def briefing_save(
         errors["title"] = "Enter a title."
     if not summary.strip():
         errors["summary"] = "Enter what the briefing says."
+    public = set(
+        Coding.objects.public().filter(pk__in=[c.pk for c in excerpts]).values_list("pk", flat=True)
+    )
     stray = [
         coding
         for coding in excerpts
-        if coding.issue_id not in {issue.pk for issue in issues}
-        or coding.document.review.status != ReviewStatus.PUBLISHED
+        if coding.issue_id not in {issue.pk for issue in issues} or coding.pk not in public
     ]
     if stray:
         errors["excerpts"] = "Choose excerpts from published reports on the briefing's issues."

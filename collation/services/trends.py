@@ -26,7 +26,6 @@ from django.db import connection, transaction
 
 from scr_platform.response_cache import public_changed, public_version
 
-from ..choices import ReviewStatus
 from ..models import Coding, Review, ReviewDocument, ReviewIssue
 
 _WANTED_SQL = """
@@ -111,7 +110,7 @@ def review_issues_refresh(*, review_id: int) -> None:
         changed += cursor.rowcount
     # Read after the writes (and, on PostgreSQL, under the review's lock), so a
     # publication cannot slip in between unseen.
-    if changed and Review.objects.filter(pk=review_id, status=ReviewStatus.PUBLISHED).exists():
+    if changed and Review.objects.public().filter(pk=review_id).exists():
         trends_changed()
 
 
