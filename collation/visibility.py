@@ -41,7 +41,7 @@ def review_drafts_q(user, *, via: str = "") -> Q:
     """Reviews whose unpublished states (draft, withdrawn, replaced documents) ``user`` sees."""
     if has_role(user, NATIONAL_ROLES):
         return _q(via, pk__isnull=False)
-    allowed = _q(via, pk__in=[])  # nothing, unless a role below adds to it
+    allowed = _q(via, pk__isnull=True)  # nothing (a key is never null), unless a role adds
     roles = user_roles(user)
     if Role.LSCB_MANAGER in roles and user.board_id is not None:
         allowed |= _q(via, board_id=user.board_id)

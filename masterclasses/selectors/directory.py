@@ -3,8 +3,8 @@
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from collation import visibility
 from collation.models import Review
-from collation.visibility import review_public_q
 
 from ..models import ReviewerProfile
 from ..rules import can_view_profile, visible_visibilities
@@ -19,7 +19,7 @@ def _with_counts(profiles: QuerySet[ReviewerProfile]) -> QuerySet[ReviewerProfil
         .annotate(
             platform_reviews=Count(
                 "user__led_reviews",
-                filter=review_public_q(via="user__led_reviews__"),
+                filter=visibility.review_public_q(via="user__led_reviews__"),
                 distinct=True,
             )
         )
