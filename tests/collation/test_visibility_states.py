@@ -258,3 +258,20 @@ def test_a_decision_on_a_published_document_hides_it_until_its_copy_is_made_agai
     public_copy_make(document_id=document.pk)  # the worker gets to it
     response = client.get(url)
     assert response.status_code == 200 and "Kiln Way" not in response.content.decode()
+
+
+def test_the_recheck_command_reports_what_it_found(
+    manager, draft_review, document, check_all, improved_detector
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _publish(manager, draft_review, check_all)
+    out = StringIO()
+    call_command("recheck_personal_data", stdout=out)
+    assert "1 new possible personal data item(s) and held it back" in out.getvalue()
+    assert "Checked 1 document(s) with detector version next: 1 new item(s)" in out.getvalue()
+    out = StringIO()
+    call_command("recheck_personal_data", stdout=out)  # nothing new under the same version
+    assert "Checked 0 document(s)" in out.getvalue()
