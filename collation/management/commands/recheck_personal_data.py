@@ -8,9 +8,10 @@ from ...services import personal_data_recheck
 class Command(BaseCommand):
     help = (
         "Check documents again with the current personal data detector: every current "
-        "document checked by an older version, or all with --all. New findings on a published document take it off the public site until "
-        "a manager has decided them; the board's managers are told by e-mail. Beat runs this "
-        "every hour, so after an upgrade nothing waits for someone to notice."
+        "document checked by an older version, or all with --all. New findings on a "
+        "published document take it off the public site until a manager has decided them; "
+        "the board's managers are told by e-mail. Beat runs this every hour, so after an "
+        "upgrade nothing waits for someone to notice."
     )
 
     def add_arguments(self, parser):
