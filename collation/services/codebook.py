@@ -44,6 +44,7 @@ from django.utils import timezone
 from scr_platform.accounts.choices import Role
 from scr_platform.accounts.models import User
 from scr_platform.accounts.permissions import has_role
+from scr_platform.spreadsheet import csv_cell_read, csv_writer
 
 from ..models import Cause, PracticeIssue, Stage
 from .trends import trends_changed
@@ -124,7 +125,7 @@ def _csv_rows() -> Iterator[list[str]]:
 
 def codebook_csv(stream) -> None:
     """Write the whole taxonomy as CSV (``COLUMNS``) to a text stream."""
-    writer = csv.writer(stream)
+    writer = csv_writer(stream)
     writer.writerow(COLUMNS)
     writer.writerows(_csv_rows())
 
@@ -368,7 +369,9 @@ def _parse(text: str, problems: _Problems) -> list[_Row]:
             if not any(cell.strip() for cell in record):
                 continue  # spreadsheets leave blank lines at the end
             cells = {
-                name: record[i].strip() if i < len(record) else "" for name, i in index.items()
+                # Our export quotes text that starts like a formula: read it back unquoted.
+                name: csv_cell_read(record[i].strip()) if i < len(record) else ""
+                for name, i in index.items()
             }
             row = _parse_row(problems, number, cells)
             if row is not None:

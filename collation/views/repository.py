@@ -1,7 +1,6 @@
 """Repository pages: thin views over the selectors, rules and services."""
 
 import copy
-import csv
 import re
 
 from django.contrib import messages
@@ -19,6 +18,7 @@ from scr_platform.accounts.models import Board
 from scr_platform.accounts.permissions import has_role, is_administrator
 from scr_platform.forms import add_service_errors
 from scr_platform.reference import reference
+from scr_platform.spreadsheet import csv_writer
 
 from ..choices import DocumentStatus
 from ..filtersets import ReviewFilterSet, SearchFilterSet
@@ -148,7 +148,7 @@ def review_export_view(request):
     if filterset.is_bound and not filterset.is_valid():
         return HttpResponse("Check the filters: " + filterset.errors.as_text(), status=400)
     reviews = filterset.qs.order_by("-publication_date", "pk")
-    writer = csv.writer(_Echo())
+    writer = csv_writer(_Echo())
 
     def rows():
         yield writer.writerow(EXPORT_COLUMNS)
