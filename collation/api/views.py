@@ -10,13 +10,13 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from scr_platform.accounts.choices import Role
 from scr_platform.accounts.permissions import HasRole
 from scr_platform.api import service_errors
+from scr_platform.parsers import FormParser, MultiPartParser
 
 from ..filtersets import ReviewFilterSet, SearchFilterSet
 from ..models import (
