@@ -6,9 +6,12 @@ Kept apart from ``scr_platform.api``: DRF imports its parser classes while
 """
 
 from rest_framework import parsers
-from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import ValidationError
+from rest_framework.settings import api_settings
 
 from .middleware import holds_nul
+
+NUL_MESSAGE = "The request body holds a NUL byte (character 0): remove it."
 
 
 class _RefuseNul:
@@ -22,7 +25,8 @@ class _RefuseNul:
     def parse(self, stream, media_type=None, parser_context=None):
         parsed = super().parse(stream, media_type, parser_context)
         if holds_nul(getattr(parsed, "data", parsed)):  # multipart gives data and files
-            raise ParseError("The request body holds a NUL byte.")
+            # Shaped like any other invalid body, as the schema documents 400s.
+            raise ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [NUL_MESSAGE]})
         return parsed
 
 

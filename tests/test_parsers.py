@@ -4,6 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from scr_platform.accounts.choices import Role
+from scr_platform.parsers import NUL_MESSAGE
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,7 @@ def review(board) -> dict:
 def test_a_nul_byte_in_a_body_is_a_bad_request(api, review, body_format, changes):
     response = api.post(URL, {**review, **changes}, format=body_format)
     assert response.status_code == 400, response.content[:300]
-    assert "NUL" in response.json()["detail"]
+    assert response.json() == {"non_field_errors": [NUL_MESSAGE]}
 
 
 def test_a_nul_byte_in_a_form_body_is_a_bad_request(api, review):
