@@ -232,6 +232,10 @@ class Summary:
     totals_shown: bool = True
 
     @property
+    def any_hidden(self) -> bool:
+        return any(not marker.shown for marker in self.markers)
+
+    @property
     def most_often_not_met(self) -> list[MarkerSummary]:
         """Shown markers rated not met at least once, most often first (share, then count)."""
         flagged = [m for m in self.markers if m.totals and m.totals.not_met]

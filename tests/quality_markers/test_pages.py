@@ -228,6 +228,14 @@ def test_the_national_page_hides_each_thin_figure_and_says_why(client, shared):
     assert ">1. " in most_often and ">6. " not in most_often
 
 
+def test_no_shown_marker_not_met_does_not_claim_none_was(client, shared):
+    shared(boards=3, per_board=2, point=Point.SETTING_UP, ratings=(Rating.MET,))
+    shared(boards=1, per_board=1, point=Point.DURING, ratings=(Rating.NOT_MET,))
+    content = client.get(reverse("quality_markers:national")).content.decode()
+    assert "None of the markers shown has been rated not met." in content
+    assert "No marker has been rated not met." not in content
+
+
 def test_another_board_cannot_change_the_sharing(client, board, other_manager):
     client.force_login(other_manager)
     url = reverse("quality_markers:board", args=[board.pk])
