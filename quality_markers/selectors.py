@@ -10,6 +10,7 @@ from django.http import Http404
 from collation.models import Review
 from scr_platform.accounts.choices import Role
 from scr_platform.accounts.permissions import has_role, is_administrator
+from scr_platform.disclosure import Basis
 from scr_platform.reference import quality_markers
 
 from .choices import AssessmentStatus, Point, Rating
@@ -214,75 +215,122 @@ def assessments_compare(*, left: Assessment, right: Assessment) -> list[Compared
 class MarkerSummary:
     number: int
     title: str
-    totals: RatingCounts
-    by_year: list[RatingCounts | None]  # aligned with Summary.years
+    totals: RatingCounts | None  # None: hidden from the public (scr_platform.disclosure)
+    by_year: list[RatingCounts | None]  # aligned with Summary.years; [] when hidden
+    shown: bool = True
+    years_shown: bool = True
 
 
 @dataclass
 class Summary:
-    assessments: int
-    reviews: int
-    boards: int
+    assessments: int | None  # these three are None when hidden from the public
+    reviews: int | None
+    boards: int | None
     years: list[int]
     markers: list[MarkerSummary]
+    any_submitted: bool = True
+    totals_shown: bool = True
+
+    @property
+    def any_hidden(self) -> bool:
+        return any(not marker.shown for marker in self.markers)
 
     @property
     def most_often_not_met(self) -> list[MarkerSummary]:
-        """Markers rated not met at least once, most often first (share, then count)."""
-        flagged = [m for m in self.markers if m.totals.not_met]
+        """Shown markers rated not met at least once, most often first (share, then count)."""
+        flagged = [m for m in self.markers if m.totals and m.totals.not_met]
         return sorted(flagged, key=lambda m: (-m.totals.not_met_share, -m.totals.not_met, m.number))
 
 
-def _summarise(assessments: QuerySet[Assessment]) -> Summary:
-    """Ratings in submitted assessments, per marker number and per year of submission.
+@dataclass
+class _Tally:
+    """One marker's ratings, overall and by year, and what each figure rests on."""
 
-    Each submitted assessment counts once; markers are matched by number
-    across versions and titled as in the newest version that has them.
-    """
-    submitted = assessments.filter(status=AssessmentStatus.SUBMITTED)
+    title: tuple[int, str] = (0, "")  # (version, title): the newest version names it
+    totals: RatingCounts = field(default_factory=RatingCounts)
+    basis: Basis = field(default_factory=Basis)
+    by_year: dict[int, RatingCounts] = field(default_factory=lambda: defaultdict(RatingCounts))
+    year_bases: dict[int, Basis] = field(default_factory=lambda: defaultdict(Basis))
+
+
+def _tally(submitted: QuerySet[Assessment]) -> dict[int, _Tally]:
     ratings = MarkerRating.objects.filter(assessment__in=submitted).values_list(
         "marker__number",
         "marker__title",
         "marker__framework__version",
         "rating",
         "assessment__submitted_at__year",
+        "assessment_id",
+        "assessment__review__board_id",
     )
-    titles: dict[int, tuple[int, str]] = {}
-    totals: dict[int, RatingCounts] = defaultdict(RatingCounts)
-    by_year: dict[int, dict[int, RatingCounts]] = defaultdict(lambda: defaultdict(RatingCounts))
-    years = set()
-    for number, title, version, rating, year in ratings:
-        if number not in titles or titles[number][0] < version:
-            titles[number] = (version, title)
-        totals[number].add(rating)
-        by_year[number][year].add(rating)
-        years.add(year)
+    tallies: dict[int, _Tally] = defaultdict(_Tally)
+    for number, title, version, rating, year, assessment_id, board_id in ratings:
+        tally = tallies[number]
+        if tally.title[0] < version:
+            tally.title = (version, title)
+        tally.totals.add(rating)
+        tally.by_year[year].add(rating)
+        tally.basis.add(board=board_id, record=assessment_id)
+        tally.year_bases[year].add(board=board_id, record=assessment_id)
+    return tallies
+
+
+def _summarise(assessments: QuerySet[Assessment], *, public: bool = False) -> Summary:
+    """Ratings in submitted assessments, per marker number and per year of submission.
+
+    Each submitted assessment counts once; markers are matched by number
+    across versions and titled as in the newest version that has them.
+    ``public``: every figure follows ``scr_platform.disclosure``, judged on the
+    boards and assessments it rests on. A marker's years are shown all or none,
+    so a hidden year cannot be worked out as its total minus the years shown;
+    every current marker is listed, so an unrated one looks like a hidden one.
+    """
+    submitted = assessments.filter(status=AssessmentStatus.SUBMITTED)
+    tallies = _tally(submitted)
+    if public and (framework := framework_current()):
+        for marker in framework.markers.all():
+            tallies.setdefault(marker.number, _Tally(title=(framework.version, marker.title)))
+    shown = {n: not public or t.basis.may_show for n, t in tallies.items()}
+    years_shown = {
+        n: shown[n] and (not public or all(b.may_show for b in t.year_bases.values()))
+        for n, t in tallies.items()
+    }
+    years = sorted({y for n, t in tallies.items() if years_shown[n] for y in t.by_year})
     counted = submitted.values("pk", "review_id", "review__board_id")
+    overall = Basis({row["review__board_id"] for row in counted}, {row["pk"] for row in counted})
+    # Nothing submitted is nobody's figure: "none yet" may be said.
+    totals_shown = not public or overall.may_show or not overall.records
     return Summary(
-        assessments=len(counted),
-        reviews=len({row["review_id"] for row in counted}),
-        boards=len({row["review__board_id"] for row in counted}),
-        years=sorted(years),
+        assessments=len(overall.records) if totals_shown else None,
+        reviews=len({row["review_id"] for row in counted}) if totals_shown else None,
+        boards=len(overall.boards) if totals_shown else None,
+        years=years,
         markers=[
             MarkerSummary(
                 number,
-                titles[number][1],
-                totals[number],
-                [by_year[number].get(year) for year in sorted(years)],
+                tally.title[1],
+                tally.totals if shown[number] else None,
+                [tally.by_year.get(y) for y in years] if years_shown[number] else [],
+                shown=shown[number],
+                years_shown=years_shown[number],
             )
-            for number in sorted(titles)
+            for number, tally in sorted(tallies.items())
         ],
+        any_submitted=bool(counted),
+        totals_shown=totals_shown,
     )
 
 
 def board_summary(*, board_id: int) -> Summary:
+    """A board's own summary, for its managers: every figure, however few."""
     return _summarise(Assessment.objects.filter(review__board_id=board_id))
 
 
 def national_summary() -> Summary:
-    """Only boards that chose to share; anonymised: no board, review or person is named."""
+    """Only boards that chose to share; anonymised: no board, review or person is named,
+    and a figure resting on too few boards or assessments is hidden (``public``)."""
     sharing = BoardSharing.objects.filter(shares_nationally=True).values("board_id")
-    return _summarise(Assessment.objects.filter(review__board_id__in=sharing))
+    return _summarise(Assessment.objects.filter(review__board_id__in=sharing), public=True)
 
 
 def board_shares(*, board_id: int) -> bool:

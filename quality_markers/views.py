@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from scr_platform.accounts.choices import Role
 from scr_platform.accounts.models import Board
 from scr_platform.accounts.permissions import has_role
+from scr_platform.disclosure import hidden_reason
 from scr_platform.forms import add_service_errors
 
 from .choices import Audience
@@ -290,4 +291,8 @@ def board_summary_view(request, board_id):
 
 @require_safe
 def national_summary_view(request):
-    return render(request, "quality_markers/national_summary.html", {"summary": national_summary()})
+    return render(
+        request,
+        "quality_markers/national_summary.html",
+        {"summary": national_summary(), "hidden_reason": hidden_reason()},
+    )

@@ -60,4 +60,6 @@ def items_for(user, current_path: str) -> list[dict]:
 
 def navigation(request) -> dict:
     """Context processor: ``service_navigation`` for the header."""
-    return {"service_navigation": items_for(request.user, request.path)}
+    # Error pages render this too, and a request refused before AuthenticationMiddleware
+    # (a disallowed host, a NUL byte) has no user: it is the public's navigation then.
+    return {"service_navigation": items_for(getattr(request, "user", None), request.path)}

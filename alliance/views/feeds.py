@@ -4,8 +4,6 @@ Only what the public may see: updates on published actions, and
 organisations rather than people's names (as the public pages show them).
 """
 
-import csv
-
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -15,6 +13,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET
 
 from collation.models import PracticeIssue
+from scr_platform.spreadsheet import csv_writer
 
 from ..choices import ActionStatus
 from ..filtersets import ProgressUpdateFilterSet
@@ -117,11 +116,6 @@ CSV_COLUMNS = [
 ]
 
 
-def _cell(text: str) -> str:
-    """Members' words, kept from being read as a formula by a spreadsheet."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @require_GET
 def updates_csv_view(request):
     """Every public progress update, filterable by ``issue``, ``organisation`` and ``since``."""
@@ -136,7 +130,7 @@ def updates_csv_view(request):
     name = f"alliance-updates-{issue.code}.csv" if issue else "alliance-updates.csv"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(CSV_COLUMNS)
     for update in updates.iterator(chunk_size=500):
         action = update.action
@@ -144,14 +138,14 @@ def updates_csv_view(request):
             [
                 update.written_on.isoformat(),
                 action.pk,
-                _cell(action.title),
+                action.title,
                 action.organisation.name,
                 "; ".join(partner.name for partner in action.partners.all()),
                 " ".join(issue.code for issue in action.issues.all()),
                 update.status,
                 action.status,
                 action.due_on.isoformat() if action.due_on else "",
-                _cell(update.text),
+                update.text,
                 request.build_absolute_uri(action.get_absolute_url()),
             ]
         )

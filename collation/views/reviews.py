@@ -2,7 +2,6 @@
 publishing and withdrawing it. Thin views over the selectors, rules and services."""
 
 import copy
-import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +17,7 @@ from scr_platform.accounts.models import Board
 from scr_platform.accounts.permissions import has_role, is_administrator
 from scr_platform.forms import add_service_errors
 from scr_platform.reference import reference
+from scr_platform.spreadsheet import csv_writer
 
 from ..choices import DocumentStatus
 from ..filtersets import ReviewFilterSet
@@ -116,7 +116,7 @@ def review_export_view(request):
     if filterset.is_bound and not filterset.is_valid():
         return HttpResponse("Check the filters: " + filterset.errors.as_text(), status=400)
     reviews = filterset.qs.order_by("-publication_date", "pk")
-    writer = csv.writer(_Echo())
+    writer = csv_writer(_Echo())
 
     def rows():
         yield writer.writerow(EXPORT_COLUMNS)

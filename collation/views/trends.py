@@ -4,14 +4,13 @@ The grid and its downloads are the busiest public pages, so they are served
 from the cache while the figures stay the same (see "Whole-response cache").
 """
 
-import csv
-
 from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from scr_platform.response_cache import CACHE_SECONDS, public_response_cache
+from scr_platform.spreadsheet import csv_writer
 
 from ..issue_panels import panels
 from ..models import PracticeIssue
@@ -88,7 +87,7 @@ def grid_csv_view(request):
     grid = _grid_for(form, request.public_version)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="trend-grid-{grid.period.key}.csv"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(
         [
             "period",

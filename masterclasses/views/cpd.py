@@ -1,7 +1,5 @@
 """A reviewer's CPD log: activities, a yearly summary to print or download."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -10,6 +8,7 @@ from django.utils import timezone
 from django.views import View
 
 from scr_platform.forms import add_service_errors
+from scr_platform.spreadsheet import csv_writer
 
 from ..forms import CpdActivityForm
 from ..selectors.cpd import cpd_get, cpd_list, cpd_summary, cpd_years
@@ -115,16 +114,16 @@ class CpdSummaryCsvView(ReviewerRequiredMixin, View):
         summary = _summary(request.user, year)
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="cpd-{year}.csv"'
-        writer = csv.writer(response)
+        writer = csv_writer(response)
         writer.writerow(["date", "activity", "kind", "hours", "reflection"])
         for activity in summary.activities:
             writer.writerow(
                 [
                     activity.date.isoformat(),
-                    _safe(activity.title),
+                    activity.title,
                     activity.get_kind_display(),
                     activity.hours,
-                    _safe(activity.reflection),
+                    activity.reflection,
                 ]
             )
         writer.writerow([])
@@ -133,8 +132,3 @@ class CpdSummaryCsvView(ReviewerRequiredMixin, View):
             writer.writerow([label, count, hours])
         writer.writerow(["Total", len(summary.activities), summary.total_hours])
         return response
-
-
-def _safe(text: str) -> str:
-    # A cell starting =, +, - or @ would run as a formula in a spreadsheet.
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text

@@ -33,6 +33,12 @@ def pytest_terminal_summary(terminalreporter):
             f"× {FIGURES['roles']} roles = {FIGURES['get_checks']} GET and "
             f"{FIGURES['post_checks']} POST checks, {FIGURES['deviations']} known deviations"
         )
+    if FIGURES["nul_probes"]:
+        write(
+            f"malformed requests: {FIGURES['nul_routes']} routes × a NUL in each path segment "
+            f"and the query, public and admin = {FIGURES['nul_probes']} probes, all 404/400; "
+            f"{FIGURES['host_probes']} foreign-host probes, all 400"
+        )
     if FIGURES["fuzz_operations"]:
         write(
             f"schemathesis: {FIGURES['fuzz_operations']} operations × "

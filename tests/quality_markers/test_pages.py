@@ -6,6 +6,7 @@ from django.urls import reverse
 from quality_markers.choices import Audience, Point, Rating
 from quality_markers.models import Assessment, BoardSharing, MarkerFeedback
 from scr_platform.accounts.choices import Role
+from scr_platform.disclosure import hidden_reason
 from tests.factories import ReviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -199,8 +200,38 @@ def test_a_manager_chooses_to_share_and_the_national_page_counts_it(
     client.logout()
 
     content = client.get(national).content.decode()
-    assert "From 1 submitted assessment of 1 review by 1 board." in content
+    # One board's one assessment: every figure would be that board's own.
+    assert hidden_reason() in content
+    assert "From 1 submitted assessment" not in content and "Not met" not in content
     assert board.name not in content and review.reference not in content
+
+
+def _row(content: str, after: str, number: int) -> str:
+    """The table row of marker ``number`` in the first table after the text ``after``."""
+    table = content.split(after, 1)[1]
+    head = f'<th scope="row" class="govuk-table__header">{number}. '
+    return table.split(head, 1)[1].split("</tr>", 1)[0]
+
+
+def test_the_national_page_hides_each_thin_figure_and_says_why(client, shared):
+    shared(boards=3, per_board=2, point=Point.SETTING_UP)  # markers 1-5: 3 boards, 6
+    shared(boards=1, per_board=1, point=Point.DURING)  # markers 6-13: 1 board, 1
+    content = client.get(reverse("quality_markers:national")).content.decode()
+    assert "From 7 submitted assessments of 7 reviews by 4 boards." in content
+    referral = _row(content, "Every marker", 1)  # rated not met in all six
+    assert ">6</td>" in referral and hidden_reason() not in referral
+    sixth = _row(content, "Every marker", 6)
+    assert hidden_reason() in sixth and "govuk-table__cell--numeric" not in sixth
+    most_often = content.split("Markers most often not met", 1)[1].split("</table>", 1)[0]
+    assert ">1. " in most_often and ">6. " not in most_often
+
+
+def test_no_shown_marker_not_met_does_not_claim_none_was(client, shared):
+    shared(boards=3, per_board=2, point=Point.SETTING_UP, ratings=(Rating.MET,))
+    shared(boards=1, per_board=1, point=Point.DURING, ratings=(Rating.NOT_MET,))
+    content = client.get(reverse("quality_markers:national")).content.decode()
+    assert "None of the markers shown has been rated not met." in content
+    assert "No marker has been rated not met." not in content
 
 
 def test_another_board_cannot_change_the_sharing(client, board, other_manager):

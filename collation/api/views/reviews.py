@@ -7,10 +7,10 @@ from redis import RedisError
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from scr_platform.api import service_errors
+from scr_platform.parsers import FormParser, MultiPartParser
 
 from ...filtersets import ReviewFilterSet
 from ...selectors import review_list

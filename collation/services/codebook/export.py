@@ -1,9 +1,10 @@
 """The codebook out: CSV (``COLUMNS``) and the REFI-QDA codebook (``.qdc``)."""
 
-import csv
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+
+from scr_platform.spreadsheet import csv_writer
 
 from ...models import PracticeIssue, Stage
 from . import COLUMNS, NO, NOT_XML, YES
@@ -47,7 +48,7 @@ def _csv_rows() -> Iterator[list[str]]:
 
 def codebook_csv(stream) -> None:
     """Write the whole taxonomy as CSV (``COLUMNS``) to a text stream."""
-    writer = csv.writer(stream)
+    writer = csv_writer(stream)
     writer.writerow(COLUMNS)
     writer.writerows(_csv_rows())
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
+from scr_platform.spreadsheet import csv_cell_read
+
 from ...models import PracticeIssue, Stage
 from . import COLUMNS, NOT_XML
 
@@ -184,7 +186,9 @@ def rows_parse(text: str, problems: Problems) -> list[Row]:
             if not any(cell.strip() for cell in record):
                 continue  # spreadsheets leave blank lines at the end
             cells = {
-                name: record[i].strip() if i < len(record) else "" for name, i in index.items()
+                # Our export quotes text that starts like a formula: read it back unquoted.
+                name: csv_cell_read(record[i].strip()) if i < len(record) else ""
+                for name, i in index.items()
             }
             row = _parse_row(problems, number, cells)
             if row is not None:
