@@ -19,7 +19,8 @@ from alliance.services import (
     representative_appoint,
 )
 from collation.models import Cause, PracticeIssue
-from collation.services.codebook import codebook_csv, codebook_import_csv
+from collation.services.codebook.export import codebook_csv
+from collation.services.codebook.importing import codebook_import_csv
 from collation.services.trends import review_issues_rebuild
 from masterclasses.services.cpd import cpd_activity_save
 from scr_platform.accounts.choices import Role
