@@ -79,7 +79,7 @@ def _review_id(stack: Stack, reference: str) -> int:
     )
 
 
-def test_manager_uploads_watches_clears_flags_and_publishes_by_keyboard(page, demo, screenshot):
+def test_manager_uploads_checks_personal_data_and_publishes_by_keyboard(page, demo, screenshot):
     review = _review_id(demo, "DEMO-001")
     sign_in(page, demo.base, "manager", PASSWORD)
     page.goto(f"{demo.base}/reviews/{review}/")
@@ -97,22 +97,24 @@ def test_manager_uploads_watches_clears_flags_and_publishes_by_keyboard(page, de
     activate(page)
     # (No screenshot while htmx polls: the page reloads itself when processing ends.)
     expect(page.get_by_text("Processing has started")).to_be_visible()
-    expect(page.locator("#documents ~ table .govuk-tag").first).to_have_text("Done", timeout=90_000)
+    expect(page.locator("#documents ~ div .govuk-tag").first).to_have_text("Done", timeout=90_000)
     screenshot("manager-processed")
 
-    # Clear every personal data flag (the demo's names are invented).
-    cleared = 0
-    while page.get_by_role("link", name=re.compile(r"^Not personal data")).count():
-        tab_to(page, "^Not personal data")
-        activate(page)
-        tab_to(page, "Why is this not personal data")
-        page.keyboard.type("Invented demo data")
-        tab_to(page, "Confirm it is not personal data")
-        activate(page)
-        expect(page.get_by_text("marked as not personal data")).to_be_visible()
-        cleared += 1
-    assert cleared >= 1
-    screenshot("manager-flags-cleared")
+    # Check the new document's personal data, item after item, by keyboard: the
+    # demo's details are invented, but a manager redacts what looks personal (R).
+    tab_to(page, "^Check personal data")
+    activate(page)
+    redacted = 0
+    while page.locator("#flag-heading").count():
+        page.keyboard.press("r")
+        page.wait_for_load_state()
+        redacted += 1
+    assert redacted >= 1
+    expect(page.locator("#check-progress")).to_contain_text("checked")
+    # The worker makes the public copy; the page reloads itself when it is ready.
+    expect(page.get_by_text("Public copy ready").first).to_be_visible(timeout=90_000)
+    screenshot("manager-personal-data-checked")
+    page.goto(f"{demo.base}/reviews/{review}/")
 
     tab_to(page, "^Publish this review")
     activate(page)
