@@ -123,8 +123,10 @@ def _context(review, flag, form=None) -> dict:
     }
     if flag is not None:
         same = same_text_flags(flag=flag).count()
+        following = next_open_flag(review=review, after=flag)
         context.update(
             passage=flag_passage(flag=flag),
+            following=following if following != flag else None,
             # Every open flag with the same text, plus pages where it stands unflagged.
             occurrences=same + unflagged_occurrences(flag=flag).count(),
         )
