@@ -4,26 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import collation.models.documents
-
-# Jobs whose queueing failed were marked by this message alone; they now have a
-# status of their own. (Frozen here: the message may change in the code.)
-_QUEUE_DOWN_MESSAGE = (
-    "Waiting for the processing queue, which is not responding: "
-    "processing will start automatically when it is back"
-)
-
-
-def mark_queue_down(apps, schema_editor):
-    apps.get_model("collation", "ProcessingJob").objects.filter(
-        status="queued", message=_QUEUE_DOWN_MESSAGE
-    ).update(status="queue_down")
-
-
-def unmark_queue_down(apps, schema_editor):
-    apps.get_model("collation", "ProcessingJob").objects.filter(status="queue_down").update(
-        status="queued", message=_QUEUE_DOWN_MESSAGE
-    )
+import collation.models
 
 
 class Migration(migrations.Migration):
@@ -133,7 +114,7 @@ class Migration(migrations.Migration):
             model_name="reviewdocument",
             name="public_copy",
             field=models.FileField(
-                blank=True, max_length=300, upload_to=collation.models.documents.public_copy_path
+                blank=True, max_length=300, upload_to=collation.models.public_copy_path
             ),
         ),
         migrations.AddField(
@@ -244,7 +225,7 @@ class Migration(migrations.Migration):
             field=models.FileField(
                 blank=True,
                 max_length=300,
-                upload_to=collation.models.documents.document_upload_path,
+                upload_to=collation.models.document_upload_path,
             ),
         ),
         migrations.AddConstraint(
@@ -298,5 +279,4 @@ class Migration(migrations.Migration):
                 name="redaction_progress_within_total",
             ),
         ),
-        migrations.RunPython(mark_queue_down, unmark_queue_down),
     ]

@@ -56,6 +56,7 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
                 "reviewdocument",
                 "documentpage",
                 "processingjob",
+                "redactionjob",
                 "personaldataflag",
                 "recommendation",
                 "stage",

@@ -205,9 +205,9 @@ def test_a_key_with_a_nul_character_is_a_clear_400(api_client, member, make_acti
     response = api_client.patch(
         f"{ACTIONS}{action.pk}/", {"issues": ["D\x007"], "working_group": "a\x00"}, format="json"
     )
+    # Refused by the API's parsers (scr_platform/parsers.py) before any field is read.
     assert response.status_code == 400
-    assert "NUL character" in response.json()["issues"][0]
-    assert "NUL character" in response.json()["working_group"][0]
+    assert "NUL" in " ".join(response.json()["non_field_errors"])
 
 
 def _component(api_client, name: str) -> dict:

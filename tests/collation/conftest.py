@@ -72,6 +72,7 @@ def check_all(django_capture_on_commit_callbacks):
     return run
 
 
+@pytest.fixture
 def broker_down(monkeypatch):
     """Sending a document's task fails as kombu fails when Redis refuses the connection."""
 

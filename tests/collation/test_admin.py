@@ -16,6 +16,7 @@ from collation.models import (
     ProcessingJob,
     Recommendation,
     RecommendationTheme,
+    RedactionJob,
     Review,
     ReviewDocument,
     ReviewIssue,
@@ -30,6 +31,7 @@ MODELS = [
     ReviewDocument,
     DocumentPage,
     ProcessingJob,
+    RedactionJob,
     PersonalDataFlag,
     Recommendation,
     Stage,
@@ -42,7 +44,7 @@ MODELS = [
     AbuseCategory,
     RecommendationTheme,
 ]
-DERIVED = [DocumentPage, ProcessingJob, ReviewIssue]
+DERIVED = [DocumentPage, ProcessingJob, RedactionJob, ReviewIssue]
 
 
 @pytest.fixture
@@ -52,6 +54,7 @@ def one_of_each(analyst):
     document = DocumentFactory(review=review, original_filename="overview.pdf")
     DocumentPage.objects.create(document=document, number=1, text="The health visitor called.")
     ProcessingJob.objects.create(document=document, status="done", progress_total=1)
+    RedactionJob.objects.create(document=document, status="done", progress_total=1)
     PersonalDataFlag.objects.create(document=document, page=1, kind="name", text="Jane Smith")
     Recommendation.objects.create(
         document=document, position=1, number=1, page=1, text="The LSCB should audit."
