@@ -168,7 +168,7 @@ def _mentions_page(line: str, page: int) -> bool:
     return any(abs(int(n) - page) <= 5 for n in re.findall(r"\d{1,4}", line))
 
 
-def _strip_furniture(pages: list[tuple[int, list[str]]]) -> list[tuple[int, str]]:
+def strip_furniture(pages: list[tuple[int, list[str]]]) -> list[tuple[int, str]]:
     """Flatten pages to (page, line), without running headers, footers, page numbers.
 
     A line is furniture if it sits within ``_EDGE`` lines of the top or bottom
@@ -472,7 +472,7 @@ def recommendations_find(
         number, text = (page.number, page.text) if hasattr(page, "text") else page  # type: ignore[misc]
         cleaned = [_clean(line) for line in text.split("\n")]
         page_lines.append((number, [line for line in cleaned if line]))
-    lines = _strip_furniture(page_lines)
+    lines = strip_furniture(page_lines)
 
     headings = [i for i, (_, line) in enumerate(lines) if _is_rec_heading(line)]
     if not headings:

@@ -1,0 +1,3 @@
+"""Placeholder replaced below."""
+def metadata_accuracy(samples):
+    return 0, 1, []
