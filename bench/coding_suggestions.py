@@ -262,8 +262,11 @@ def main() -> None:
             f"text extraction of the same pages {extraction:.3f} s)"
         )
 
-    correct, total, misses = metadata_accuracy(samples)
-    print(f"\nmetadata: {correct}/{total} fields right = {correct / total:.3f} (target >= 0.9)")
+    right, proposed, total, misses = metadata_accuracy(samples)
+    print(
+        f"\nmetadata: {right}/{total} fields right = {right / total:.3f} (target >= 0.9); "
+        f"{proposed} proposed, {right / max(proposed, 1):.3f} of them right"
+    )
     for miss in misses:
         print("  ", miss)
 

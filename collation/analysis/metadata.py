@@ -2,18 +2,15 @@
 
 Pure text processing over page texts: no database. Each proposal carries the
 page it was read from, so an analyst can check it. A field is proposed only
-when the text states it in a recognisable way; otherwise it is left out (an
-empty proposal is better than a wrong one that gets accepted unread).
-
-Where each field is looked for:
+when the text states it in a recognisable way (an empty field is better than
+a wrong value accepted unread). Where each field is looked for:
 
 * board, title, child pseudonym, lead reviewer, publication date: the title
   page (the first page with text), then the first pages;
-* incident, child's age band and sex, abuse categories: sentences of the first
-  pages that name the child (the introduction's account of what happened), so
-  that the statutory criteria every report quotes ("where a child has died or
-  been seriously harmed") never count;
-* review model: the methodology (first pages), by its name;
+* incident, child's age band and sex, abuse categories: paragraphs of the
+  first pages that name the child, so that the statutory criteria every
+  report quotes ("where a child has died or been seriously harmed") never count;
+* review model: the methodology, by its name;
 * agencies: the list introduced by "the following agencies contributed" (or
   similar), mapped to the platform's agency categories, plus the board itself.
 """
@@ -25,9 +22,11 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from collation.analysis.recommendations import agency_category_for, strip_furniture
+from collation.analysis.suggestions.passages import passages_split
 from collation.choices import AbuseCategoryCode, ChildAgeBand, ChildSex, Incident, ReviewModel
 
 #: Pages read for the introduction's facts.
@@ -128,7 +127,7 @@ _ABUSE: tuple[tuple[str, str], ...] = (
 _MALE = re.compile(r"\b(?:boy|son|young man|male|brother|his|he|him)\b", re.I)
 _FEMALE = re.compile(r"\b(?:girl|daughter|young woman|female|sister|her|she)\b", re.I)
 # "the letter has no connection with his real name"
-_REAL_NAME = re.compile(r"\b(his|her)\s+(?:real|actual|own|true)\s+name\b", re.I)
+_REAL_NAME = re.compile(r".{0,200}?\b(his|her)\s+(?:real|actual|own|true)\s+name\b")
 _CHILD_NOUN = re.compile(r"\b(boy|girl|son|daughter|young man|young woman)\b", re.I)
 _LIST_CUE = re.compile(
     r"(?:contributed|contributions|took part|were involved|information (?:was )?(?:provided|"
@@ -173,30 +172,33 @@ def metadata_propose(
     if model:
         proposals["review_model"] = model
     if pseudonym:
-        proposals.update(_about_the_child(texts, pseudonym.value))
+        # Paragraphs, not pages: a title page's lines have no full stops to end a sentence.
+        paragraphs = [(p.page, p.text) for p in passages_split(pages[:INTRODUCTION_PAGES])]
+        proposals.update(_about_the_child(paragraphs, pseudonym.value))
     involved = _agencies(pages, agencies, board is not None)
     if involved:
         proposals["agencies"] = involved
     return proposals
 
 
-def _canonical_board(name: str) -> str:
-    name = re.sub(r"[’']", "", name.lower())
-    name = re.sub(
-        r"\b(?:local\s+)?safeguarding\s+children(?:s)?\s+(?:board|partnership)|\blscb\b"
-        r"|\bsafeguarding\s+partnership\b",
-        "scb",
-        name,
-    )
-    return " ".join(name.split())
+def _canonical_board(name: str, *, loose: bool) -> str:
+    """A board's name with its kind abbreviated ("LSCB"); ``loose`` merges the kinds."""
+    name = " ".join(re.sub(r"[’']", "", name.lower()).split())
+    name = re.sub(r"\blocal safeguarding children(?:s)? board\b", "lscb", name)
+    name = re.sub(r"\bsafeguarding children(?:s)? (?:board|partnership)\b", "scb", name)
+    return re.sub(r"\b(?:lscb|scb|safeguarding partnership)\b", "scb", name) if loose else name
 
 
 def _board(texts: list[tuple[int, str]], boards: Sequence[str]) -> Proposal | None:
-    """The longest board name that the first pages contain, as written or as a variant."""
-    for exact in (True, False):
+    """The longest board name that the first pages contain: as written, then as a variant."""
+    forms = (
+        str.lower,
+        partial(_canonical_board, loose=False),
+        partial(_canonical_board, loose=True),
+    )
+    for form in forms:
         for number, text in texts[:3]:
-            haystack = text.lower() if exact else _canonical_board(text)
-            found = [b for b in boards if (b.lower() if exact else _canonical_board(b)) in haystack]
+            found = [board for board in boards if form(board) in form(text)]
             if found:
                 return Proposal(max(found, key=len), number)
     return None
@@ -308,13 +310,14 @@ def _about_the_child(texts: list[tuple[int, str]], name: str) -> dict[str, Propo
                     proposals["child_sex"] = Proposal(
                         str(ChildSex.MALE if male else ChildSex.FEMALE), number
                     )
-    for number, sentence in sentences:
-        named = _REAL_NAME.search(sentence) if "child_sex" not in proposals else None
+    for number, text in texts if "child_sex" not in proposals else ():
+        named = re.search(re.escape(name) + _REAL_NAME.pattern, text, re.IGNORECASE)
         if named:
             male = named.group(1).lower() == "his"
             proposals["child_sex"] = Proposal(
                 str(ChildSex.MALE if male else ChildSex.FEMALE), number
             )
+            break
     if "child_sex" not in proposals:
         sex = _sex_from_pronouns(sentences, name)
         if sex:

@@ -19,6 +19,7 @@ import hashlib
 import io
 import json
 import math
+import zipfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -209,5 +210,5 @@ def model_loads(data: bytes) -> SuggestionModel:
             **{name: stored[name] for name in _ARRAYS},
             **matrices,
         )
-    except (OSError, KeyError, ValueError, json.JSONDecodeError) as error:
+    except (OSError, EOFError, KeyError, ValueError, zipfile.BadZipFile) as error:
         raise ValueError(f"not a stored suggestion model: {error}") from error

@@ -110,7 +110,7 @@ def _is_heading(block: list[str]) -> bool:
 def _blocks(lines: list[str]) -> list[list[str]]:
     """One page's lines grouped into paragraphs, bullets and headings."""
     widths = sorted(len(line) for line in lines)
-    width = widths[int(0.9 * (len(widths) - 1))] if widths else 0
+    width = widths[round(0.9 * (len(widths) - 1))] if widths else 0
     blocks: list[list[str]] = []
     current: list[str] = []
     for i, line in enumerate(lines):
