@@ -276,12 +276,8 @@ def _first_match(
 
 
 def _sentences_naming(texts: list[tuple[int, str]], name: str) -> list[tuple[int, str]]:
-    found = []
-    for number, text in texts:
-        for sentence in re.split(r"(?<=[.!?])\s+", text):
-            if name in sentence:
-                found.append((number, sentence))
-    return found
+    split = ((n, sentence) for n, text in texts for sentence in re.split(r"(?<=[.!?])\s+", text))
+    return [(n, sentence) for n, sentence in split if name in sentence]
 
 
 def _about_the_child(texts: list[tuple[int, str]], name: str) -> dict[str, Proposal]:
