@@ -142,7 +142,7 @@ def suggestions_assemble(
                 excerpt=passage.text,
                 issue_code=code,
                 cause_keys=_causes(model, cause_similarity[row], int(column)),
-                score=round(score, 4) if math.isfinite(score) else 0.0,
+                score=score if math.isfinite(score) else 0.0,
             )
     return sorted(best.values(), key=lambda s: (-s.score, s.page, s.issue_code))
 

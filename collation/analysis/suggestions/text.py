@@ -49,7 +49,12 @@ _SAME_THING: tuple[tuple[str, str], ...] = (
     ),
     (r"child protection plans?|\bcpp\b", "cpplan"),
     (r"child in need|\bcin\b", "childinneed"),
-    (r"domestic (?:violence|abuse)|\bdv\b|\bdva\b|intimate partner violence", "domesticabuse"),
+    (
+        r"domestic (?:violence|abuse)|\bdv\b|\bdva\b|intimate partner violence"
+        r"|(?:violence|abuse|assaults?) (?:between|towards|against) (?:the )?"
+        r"(?:parents|adults|partners|couple|mother)",
+        "domesticabuse",
+    ),
     (r"substance misuse|drugs? and alcohol|alcohol and drugs?", "substancemisuse"),
     (r"mental health", "mentalhealth"),
     (r"paediatrici?ans?|paediatric consultants?", "paediatric"),
