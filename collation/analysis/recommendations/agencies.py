@@ -87,7 +87,7 @@ _AGENCY_KEYWORDS: tuple[tuple[str, str], ...] = (
     (r"\bschools?\b|\bacadem(?:y|ies)\b|\beducation\b|\bcolleges?\b", "Education"),
     (
         r"voluntary|charity|third sector|domestic abuse service|women[’']s aid|\bnspcc\b"
-        r"|barnardo|refuge\b",
+        r"|barnardo|refuge\b|\bprojects?\b",
         "Voluntary provider",
     ),
     (r"\bpolice\b|constabulary", "Police"),
