@@ -89,6 +89,25 @@ class FlagSource(models.TextChoices):
     RECHECK = "recheck", "Found by a later check"
 
 
+class CodingVerification(models.TextChoices):
+    """A second analyst's check of a coding: only agreed or resolved codings count publicly."""
+
+    UNVERIFIED = "unverified", "Not yet verified"
+    AGREED = "agreed", "Agreed"
+    DISAGREED = "disagreed", "Disagreed: to resolve"
+    RESOLVED = "resolved", "Disagreement resolved"
+
+
+# The verification states in which a coding counts in public figures, excerpts and exports.
+COUNTED_VERIFICATIONS = (CodingVerification.AGREED, CodingVerification.RESOLVED)
+
+
+class SuggestionStatus(models.TextChoices):
+    PENDING = "pending", "To decide"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+
+
 class RedactionStatus(models.TextChoices):
     QUEUED = "queued", "Queued"
     QUEUE_DOWN = "queue_down", "Waiting for the queue"

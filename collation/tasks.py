@@ -9,6 +9,7 @@ from .models import ReviewDocument
 from .services.personal_data_recheck import documents_recheck
 from .services.processing import document_process, jobs_requeue_stuck
 from .services.redaction import public_copies_requeue_stuck, public_copy_make
+from .services.suggestions import suggestion_model_rebuild
 from .services.trends import review_issues_rebuild, review_issues_refresh
 
 # A job whose heartbeat is older than this is taken to be stuck. Progress is
@@ -74,6 +75,12 @@ def recheck_personal_data() -> int:
 def refresh_review_issues(review_id: int) -> None:
     """Incremental trend update: one review's practice issues, after a coding changed."""
     review_issues_refresh(review_id=review_id)
+
+
+@shared_task(name="collation.rebuild_suggestion_model", ignore_result=True)
+def rebuild_suggestion_model() -> str:
+    """Nightly: learn from the day's accepted and rejected suggestions."""
+    return suggestion_model_rebuild().version
 
 
 @shared_task(name="collation.rebuild_review_issues", ignore_result=True)

@@ -16,6 +16,9 @@ never be shown by one path and hidden by another.
   may see the review's drafts sees all of its documents.
 - Rows derived from a document (pages, flags, recommendations, codings)
   follow their document: pass ``via="document__"``.
+- A **coding** counts in public figures, excerpts and exports only once a
+  second analyst has verified it (agreed, or a disagreement resolved), and
+  while its document is public.
 
 Each function takes ``via``, the lookup path from the queried model to the
 review or document, so the same rule filters reviews, documents, pages and
@@ -27,7 +30,7 @@ from django.db.models import F, Q
 from scr_platform.accounts.choices import Role
 from scr_platform.accounts.permissions import has_role, user_roles
 
-from .choices import ReviewStatus
+from .choices import COUNTED_VERIFICATIONS, ReviewStatus
 
 # Roles that see every review in every state.
 NATIONAL_ROLES = (Role.ANALYST, Role.ADMINISTRATOR)
@@ -79,3 +82,13 @@ def document_visible_q(user, *, via: str = "") -> Q:
     """Documents ``user`` may see: the public ones, and every document of a review whose
     drafts they see (replaced and held-back ones included)."""
     return document_public_q(via=via) | review_drafts_q(user, via=f"{via}review__")
+
+
+def coding_counted_q(*, via: str = "") -> Q:
+    """Codings a second analyst has verified: they count in public figures and excerpts."""
+    return _q(via, verification__in=COUNTED_VERIFICATIONS)
+
+
+def coding_public_q(*, via: str = "") -> Q:
+    """Codings everyone may see: verified, on a public document."""
+    return coding_counted_q(via=via) & document_public_q(via=f"{via}document__")

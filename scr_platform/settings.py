@@ -303,6 +303,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "collation.rebuild_review_issues",
         "schedule": crontab(hour=2, minute=30),
     },
+    "rebuild-suggestion-model-nightly": {
+        "task": "collation.rebuild_suggestion_model",
+        "schedule": crontab(hour=2, minute=45),
+    },
     # Cheap when nothing changed (one query); after an upgrade of the personal data
     # detector it checks every document again within the hour.
     "recheck-personal-data": {

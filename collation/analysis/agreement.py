@@ -39,6 +39,7 @@ For two coders A and B:
   shows the issue, ordered by review, then by the order of the issues given.
 """
 
+from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple, TypeVar
@@ -178,3 +179,20 @@ def agreement_table(
     per_issue = [IssueAgreement(code, AgreementTable(*counts[code])) for code in issues]
     overall = sum((row.table for row in per_issue), AgreementTable())
     return Agreement(shared, per_issue, overall, disagreements)
+
+
+def cohens_kappa_labels(pairs: list[tuple[str, str]]) -> float | None:
+    """Cohen's kappa for two raters who each gave every item one label (any number of labels).
+
+    po is the share of items labelled alike; pe = Σ pA(label)·pB(label). None with no
+    items, or when pe = 1 (both raters always gave the same single label).
+    """
+    n = len(pairs)
+    if not n:
+        return None
+    agreed = sum(1 for a, b in pairs if a == b)
+    first, second = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
+    chance = sum(first[label] * second[label] for label in first)  # pe · n²
+    if chance == n * n:
+        return None
+    return (agreed * n - chance) / (n * n - chance)

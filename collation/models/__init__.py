@@ -3,7 +3,9 @@
 - ``reviews``: reviews, agencies, abuse categories
 - ``documents``: stored PDFs, their pages, processing, personal data flags, public copies
 - ``recommendations``: recommendations found in reports, and their themes
-- ``coding``: the practice-issue taxonomy, codings, the derived review–issue table, briefings
+- ``coding``: the practice-issue taxonomy, codings (and their verification), the derived
+  review–issue table, briefings
+- ``suggestions``: codings the worker proposes, and the model it proposes them with
 """
 
 from .coding import Briefing, Cause, Coding, PracticeIssue, ReviewIssue, Stage
@@ -18,6 +20,7 @@ from .documents import (
 )
 from .recommendations import Recommendation, RecommendationTheme
 from .reviews import AbuseCategory, Agency, Review
+from .suggestions import Suggestion, SuggestionModel
 
 __all__ = [
     "AbuseCategory",
@@ -36,6 +39,8 @@ __all__ = [
     "ReviewDocument",
     "ReviewIssue",
     "Stage",
+    "Suggestion",
+    "SuggestionModel",
     "document_upload_path",
     "public_copy_path",
 ]

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 
 from .. import visibility
+from ..choices import CodingVerification
 from .documents import ReviewDocument
 from .reviews import Review
 
@@ -66,15 +67,24 @@ class Cause(models.Model):
 
 
 class CodingQuerySet(models.QuerySet):
-    """Codings filtered by the rules in ``collation.visibility``: a coding is public while
-    the document it quotes is."""
+    """Codings filtered by the rules in ``collation.visibility``: a coding is public once
+    a second analyst has verified it, while the document it quotes is public."""
 
     def public(self) -> "CodingQuerySet":
-        return self.filter(visibility.document_public_q(via="document__"))
+        return self.filter(visibility.coding_public_q())
+
+    def counted(self) -> "CodingQuerySet":
+        return self.filter(visibility.coding_counted_q())
 
 
 class Coding(models.Model):
-    """An analyst's link from a passage on a page of a report to a practice issue."""
+    """An analyst's link from a passage on a page of a report to a practice issue.
+
+    It counts in public figures, excerpts and exports only once another analyst
+    has verified it: agreed, or disagreed and the disagreement resolved (kept
+    with a reason, or changed as the verifier proposed). Changing a coding
+    sends it back to be verified.
+    """
 
     document = models.ForeignKey(ReviewDocument, on_delete=models.CASCADE, related_name="codings")
     page = models.PositiveIntegerField()
@@ -85,6 +95,46 @@ class Coding(models.Model):
     coder = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="codings"
     )
+    suggestion = models.OneToOneField(
+        "Suggestion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="coding",
+        help_text="The suggestion this coding was accepted from, if any.",
+    )
+    verification = models.CharField(
+        max_length=12,
+        choices=CodingVerification.choices,
+        default=CodingVerification.UNVERIFIED,
+        db_index=True,
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    disagreement = models.TextField(blank=True, help_text="Why the verifier disagreed.")
+    proposed_issue = models.ForeignKey(
+        PracticeIssue,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The issue the verifier would code instead (none: no issue shown here).",
+    )
+    original_issue = models.ForeignKey(
+        PracticeIssue,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The issue first coded, when a resolution changed it.",
+    )
+    resolution = models.TextField(blank=True, help_text="How the disagreement was resolved.")
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -93,6 +143,13 @@ class Coding(models.Model):
     class Meta:
         ordering = ["document", "page", "pk"]
         indexes = [models.Index(fields=["issue", "document"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(verification=CodingVerification.UNVERIFIED)
+                | (models.Q(verified_at__isnull=False) & ~models.Q(verified_by=models.F("coder"))),
+                name="coding_verified_by_another_analyst",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.issue.code} on page {self.page}"

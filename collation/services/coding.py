@@ -11,6 +11,7 @@ from scr_platform.accounts.choices import Role
 from scr_platform.accounts.models import User
 from scr_platform.accounts.permissions import has_role, is_administrator
 
+from ..choices import CodingVerification
 from ..models import Cause, Coding, PracticeIssue, ReviewDocument
 
 logger = logging.getLogger(__name__)
@@ -21,7 +22,7 @@ def _squashed(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _refresh_trends_after_commit(review_id: int) -> None:
+def refresh_trends_after_commit(review_id: int) -> None:
     # An issue's public page shows the excerpts and notes at once (the coding's
     # own save moves the public version on); its counts follow when the refresh
     # has run, which moves it on again.
@@ -80,6 +81,7 @@ def coding_create(
     issue: PracticeIssue,
     causes: Iterable[Cause] = (),
     note: str = "",
+    suggestion=None,
 ) -> Coding:
     """Record that a passage on a page shows a practice issue (analysts only)."""
     if not has_role(user, [Role.ANALYST]):
@@ -87,11 +89,24 @@ def coding_create(
     causes = list(causes)
     excerpt = _check(document=document, page=page, excerpt=excerpt, issue=issue, causes=causes)
     coding = Coding.objects.create(
-        document=document, page=page, excerpt=excerpt, issue=issue, note=note.strip(), coder=user
+        document=document,
+        page=page,
+        excerpt=excerpt,
+        issue=issue,
+        note=note.strip(),
+        coder=user,
+        suggestion=suggestion,
     )
     coding.causes.set(causes)
-    _refresh_trends_after_commit(document.review_id)
+    refresh_trends_after_commit(document.review_id)
     return coding
+
+
+def _unverify(coding: Coding) -> None:
+    coding.verification = CodingVerification.UNVERIFIED
+    coding.verified_by = coding.verified_at = coding.resolved_by = coding.resolved_at = None
+    coding.disagreement = coding.resolution = ""
+    coding.proposed_issue = coding.original_issue = None
 
 
 def _check_owner(user: User, coding: Coding) -> None:
@@ -122,12 +137,21 @@ def coding_update(
         issue=issue,
         causes=causes,
     )
+    changed = (page, excerpt, issue.pk, {c.pk for c in causes}) != (
+        coding.page,
+        coding.excerpt,
+        coding.issue_id,
+        set(coding.causes.values_list("pk", flat=True)),
+    )
     coding.page, coding.excerpt, coding.issue = page, excerpt, issue
     if note is not None:
         coding.note = note.strip()
+    if changed:
+        # What a second analyst verified is no longer what the coding says.
+        _unverify(coding)
     coding.save()
     coding.causes.set(causes)
-    _refresh_trends_after_commit(coding.document.review_id)
+    refresh_trends_after_commit(coding.document.review_id)
     return coding
 
 
@@ -137,4 +161,4 @@ def coding_delete(*, user: User, coding: Coding) -> None:
     _check_owner(user, coding)
     review_id = coding.document.review_id
     coding.delete()
-    _refresh_trends_after_commit(review_id)
+    refresh_trends_after_commit(review_id)

@@ -130,12 +130,25 @@ def document_process(*, document_id: int) -> None:
             message="Finding recommendations and possible personal data",
         )
         _store_results(job=job, document=document, pages=pages)
+        propose_codings(document_id)
     except (OperationalError, InterfaceError):
         # The database went away: nothing was written; let the task retry.
         raise
     except Exception as error:
         logger.exception("Processing document %s failed", document_id)
         _fail(job=job, document=document, error=error)
+
+
+def propose_codings(document_id: int) -> None:
+    """Suggested codings for analysts; a failure here never fails the document."""
+    from .suggestions import document_suggestions_refresh
+
+    try:
+        document_suggestions_refresh(document_id=document_id)
+    except (OperationalError, InterfaceError):
+        raise
+    except Exception:
+        logger.exception("Suggesting codings for document %s failed", document_id)
 
 
 def _fail(*, job: ProcessingJob, document: ReviewDocument, error: Exception) -> None:

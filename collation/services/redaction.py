@@ -25,11 +25,18 @@ from django.utils import timezone
 
 from ..analysis.matching import contains, tolerant_pattern
 from ..choices import FlagStatus, RedactionStatus
-from ..models import Coding, PersonalDataFlag, Recommendation, RedactionJob, ReviewDocument
+from ..models import (
+    Coding,
+    PersonalDataFlag,
+    Recommendation,
+    RedactionJob,
+    ReviewDocument,
+    Suggestion,
+)
 from ..pdf.extract import extract_pages
 from ..pdf.redaction import RedactionFailed, RedactionRequest, pdf_redact
 from .personal_data import public_copy_enqueue, public_copy_request, redaction_digest
-from .processing import document_pages_replace, page_texts_for_storage
+from .processing import document_pages_replace, page_texts_for_storage, propose_codings
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +87,8 @@ def public_copy_make(*, document_id: int) -> None:
         )
     finally:
         Path(temporary).unlink(missing_ok=True)
+    # Analysts code the public copy's text: suggestions follow it.
+    propose_codings(document_id)
     # Decisions made while this ran are carried out by another run.
     public_copy_request(document_id=document_id)
 
@@ -179,11 +188,12 @@ def _done_message(rasterised: dict[int, str]) -> str:
 
 
 def _strike_from_quotes(document: ReviewDocument, flags: list[PersonalDataFlag]) -> None:
-    """Recommendations and codings quote the document: the redacted passages go there too."""
+    """Recommendations, codings and suggestions quote the document: the redacted passages
+    go there too."""
     patterns = [pattern for flag in flags if (pattern := tolerant_pattern(flag.text))]
     if not patterns:
         return
-    for model, field in ((Recommendation, "text"), (Coding, "excerpt")):
+    for model, field in ((Recommendation, "text"), (Coding, "excerpt"), (Suggestion, "excerpt")):
         for row in model.objects.filter(document=document).only("pk", field):
             text = getattr(row, field)
             struck = text

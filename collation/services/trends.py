@@ -1,7 +1,8 @@
 """Keeping trend figures current: which published reviews show which practice issues.
 
 ``ReviewIssue`` holds one row per (review, issue) coded on a review's current
-documents, with the number of codings. Trends are counted from it
+documents, with the number of verified codings (an unverified coding counts in
+no figure: ``collation.visibility.coding_counted_q``). Trends are counted from it
 (``selectors.trends``), so a coding change touches one review's rows
 (incremental) and the nightly job rebuilds all of them (full).
 
@@ -26,6 +27,7 @@ from django.db import connection, transaction
 
 from scr_platform.response_cache import public_changed, public_version
 
+from ..choices import COUNTED_VERIFICATIONS
 from ..models import Coding, Review, ReviewDocument, ReviewIssue
 
 _WANTED_SQL = """
@@ -33,6 +35,7 @@ _WANTED_SQL = """
     FROM {coding} AS coding
     JOIN {document} AS document ON document.id = coding.document_id
     WHERE document.superseded_by_id IS NULL {only_review}
+      AND coding.verification IN {counted}
     GROUP BY document.review_id, coding.issue_id
 """
 
@@ -69,6 +72,8 @@ def _statements(*, only_review: bool) -> tuple[str, str]:
         coding=Coding._meta.db_table,
         document=ReviewDocument._meta.db_table,
         only_review="AND document.review_id = %s" if only_review else "",
+        # Only codings a second analyst has verified count (collation.visibility).
+        counted="(" + ", ".join(f"'{value}'" for value in COUNTED_VERIFICATIONS) + ")",
     )
     delete = _DELETE_SQL.format(
         presence=presence,
