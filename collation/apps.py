@@ -21,6 +21,7 @@ class CollationConfig(AppConfig):
             NavItem("Trends", "collation:trend-grid", order=25),
             NavItem("Briefings", "collation:briefing-list", order=27),
             NavItem("Taxonomy", "collation:taxonomy", roles=(Role.ANALYST,), order=40),
+            NavItem("Verify codings", "collation:verification", roles=(Role.ANALYST,), order=41),
             NavItem(
                 "Register a review",
                 "collation:review-create",

@@ -17,6 +17,7 @@ from .views import (
     search,
     taxonomy,
     trends,
+    verification,
 )
 
 app_name = "collation"
@@ -107,6 +108,14 @@ urlpatterns = [
         name="coding-page",
     ),
     path("codings/<int:coding_pk>/", coding.CodingEditView.as_view(), name="coding-edit"),
+    path(
+        "codings/<int:coding_pk>/resolve/",
+        verification.ResolveView.as_view(),
+        name="coding-resolve",
+    ),
+    path("reviews/<int:pk>/verify/", verification.ReviewVerifyView.as_view(), name="verify-review"),
+    path("trends/verification/", verification.WorkView.as_view(), name="verification"),
+    path("trends/calibration/", verification.CalibrationView.as_view(), name="calibration"),
     path("search/", search_view, name="search"),
     path("trends/", trends.grid_view, name="trend-grid"),
     path("trends/grid.csv", trends.grid_csv_view, name="trend-grid-csv"),

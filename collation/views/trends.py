@@ -15,6 +15,7 @@ from scr_platform.spreadsheet import csv_writer
 from ..issue_panels import panels
 from ..models import PracticeIssue
 from ..selectors.trends import TrendGrid, issue_detail, trend_grid
+from ..selectors.verification import unverified_review_count
 from ..services.trends import trends_version
 from ..trend_forms import TrendFilterForm
 
@@ -65,7 +66,13 @@ def grid_view(request):
     return render(
         request,
         "collation/trend_grid.html",
-        {"form": form, "grid": grid, "columns": columns, "query": request.GET.urlencode()},
+        {
+            "form": form,
+            "grid": grid,
+            "columns": columns,
+            "query": request.GET.urlencode(),
+            "unverified": unverified_review_count(),
+        },
     )
 
 
@@ -174,5 +181,12 @@ def issue_view(request, code: str):
     detail = issue_detail(issue=issue)
     extra = [{"panel": panel, "context": panel.context(issue, request)} for panel in panels()]
     return render(
-        request, "collation/trend_issue.html", {"detail": detail, "issue": issue, "panels": extra}
+        request,
+        "collation/trend_issue.html",
+        {
+            "detail": detail,
+            "issue": issue,
+            "panels": extra,
+            "unverified": unverified_review_count(issue=issue),
+        },
     )
