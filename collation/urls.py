@@ -109,6 +109,11 @@ urlpatterns = [
     ),
     path("codings/<int:coding_pk>/", coding.CodingEditView.as_view(), name="coding-edit"),
     path(
+        "suggestions/<int:suggestion_pk>/<str:decision>/",
+        coding.SuggestionDecisionView.as_view(),
+        name="suggestion-decide",
+    ),
+    path(
         "codings/<int:coding_pk>/resolve/",
         verification.ResolveView.as_view(),
         name="coding-resolve",

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import View
@@ -11,9 +12,12 @@ from scr_platform.accounts.permissions import RoleRequiredMixin, is_administrato
 from scr_platform.forms import add_service_errors
 
 from ..forms import CodingForm
-from ..models import Coding
+from ..models import Coding, PracticeIssue, Suggestion
 from ..selectors import document_get
+from ..selectors.reading import Mark, marked_paragraphs
+from ..selectors.suggestions import page_suggestions, pages_with_suggestions
 from ..services.coding import coding_create, coding_delete, coding_update
+from ..services.suggestions import suggestion_accept, suggestion_reject
 
 
 def _page_url(document, number: int) -> str:
@@ -29,17 +33,35 @@ class CodingPageView(RoleRequiredMixin, View):
     def _context(self, request, pk, document_pk, number, form):
         document = document_get(user=request.user, review_pk=pk, document_pk=document_pk)
         page = get_object_or_404(document.pages, number=number)
-        mine = (
-            Coding.objects.filter(document=document, page=number, coder=request.user)
-            .select_related("issue")
+        codings = list(
+            Coding.objects.filter(document=document, page=number)
+            .select_related("issue", "coder")
             .prefetch_related("causes")
         )
+        suggestions = list(page_suggestions(document=document, page=number))
+        marks = [
+            Mark(
+                c.excerpt,
+                "own" if c.coder_id == request.user.pk else "other",
+                f"coding-{c.pk}",
+                f"{c.issue.code}, coded by {'you' if c.coder_id == request.user.pk else c.coder}",
+            )
+            for c in codings
+        ] + [
+            Mark(s.excerpt, "suggestion", f"passage-{s.pk}", f"suggested: {s.issue.code}")
+            for s in suggestions
+        ]
         return {
             "review": document.review,
             "document": document,
             "page": page,
+            "page_html": marked_paragraphs(page.text, marks),
             "form": form,
-            "codings": mine,
+            "codings": [c for c in codings if c.coder_id == request.user.pk],
+            "others": [c for c in codings if c.coder_id != request.user.pk],
+            "suggestions": suggestions,
+            "suggestion_pages": pages_with_suggestions(document=document),
+            "issues": PracticeIssue.objects.filter(retired_at__isnull=True),
             "has_previous": number > 1,
             "has_next": number < document.page_count,
         }
@@ -125,3 +147,53 @@ class CodingEditView(RoleRequiredMixin, View):
                 messages.success(request, "Coding saved.")
                 return redirect(back)
         return render(request, self.template_name, {"coding": coding, "form": form}, status=400)
+
+
+class SuggestionDecisionView(RoleRequiredMixin, View):
+    """Accept a suggestion (as it is, or with another issue and causes), or reject it."""
+
+    required_roles = (Role.ANALYST,)
+
+    def post(self, request, suggestion_pk, decision):
+        if decision not in ("accept", "reject"):
+            raise Http404("No such decision")
+        suggestion = get_object_or_404(
+            Suggestion.objects.select_related("document", "issue"), pk=suggestion_pk
+        )
+        document = document_get(
+            user=request.user,
+            review_pk=suggestion.document.review_id,
+            document_pk=suggestion.document_id,
+        )
+        back = _page_url(document, suggestion.page)
+        try:
+            if decision == "accept":
+                issue, causes = _chosen(request, suggestion)
+                coding = suggestion_accept(
+                    user=request.user, suggestion=suggestion, issue=issue, causes=causes
+                )
+                messages.success(
+                    request, f"Suggestion accepted: passage coded to {coding.issue.code}."
+                )
+            else:
+                suggestion_reject(
+                    user=request.user, suggestion=suggestion, reason=request.POST.get("reason", "")
+                )
+                messages.success(request, f"Suggestion of {suggestion.issue.code} rejected.")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect(back)
+
+
+def _chosen(request, suggestion):
+    """The issue and causes the analyst chose, if they changed the suggestion's."""
+    code = request.POST.get("issue", "").strip()
+    if not code or code == suggestion.issue.code:
+        cause_ids = request.POST.getlist("causes")
+        if not cause_ids:
+            return None, None
+        return suggestion.issue, list(suggestion.issue.causes.filter(pk__in=cause_ids))
+    issue = PracticeIssue.objects.filter(code=code, retired_at__isnull=True).first()
+    if issue is None:
+        raise ValidationError(f"{code} is not a current practice issue.")
+    return issue, list(issue.causes.filter(pk__in=request.POST.getlist("causes")))
