@@ -18,6 +18,7 @@ from ..models import (
     Review,
     ReviewDocument,
     Stage,
+    Suggestion,
 )
 from ..selectors import document_list
 
@@ -310,3 +311,75 @@ class CodingSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["id", "coder", "created_at", "updated_at"]
+
+
+class SuggestionSerializer(serializers.ModelSerializer):
+    issue = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    causes = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Suggestion
+        fields = ["id", "page", "excerpt", "issue", "causes", "score", "model_version", "status"]
+        read_only_fields = fields
+
+
+class SuggestionAcceptSerializer(serializers.Serializer):
+    issue = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=PracticeIssue.objects.filter(retired_at__isnull=True),
+        required=False,
+        help_text="Accept under another issue than the one suggested.",
+    )
+    causes = serializers.PrimaryKeyRelatedField(
+        queryset=Cause.objects.filter(retired_at__isnull=True), many=True, required=False
+    )
+
+
+class SuggestionRejectSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, required=False, default="", allow_blank=True)
+
+
+class MetadataProposalSerializer(serializers.Serializer):
+    value = serializers.JSONField()
+    page = serializers.IntegerField()
+
+
+class VerificationSerializer(serializers.ModelSerializer):
+    issue = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    proposed_issue = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = Coding
+        fields = [
+            "id",
+            "document",
+            "page",
+            "excerpt",
+            "issue",
+            "verification",
+            "verified_at",
+            "disagreement",
+            "proposed_issue",
+            "resolution",
+            "resolved_at",
+        ]
+        read_only_fields = fields
+
+
+class VerifySerializer(serializers.Serializer):
+    agrees = serializers.BooleanField()
+    reason = serializers.CharField(max_length=2000, required=False, default="", allow_blank=True)
+    proposed_issue = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=PracticeIssue.objects.filter(retired_at__isnull=True),
+        required=False,
+        allow_null=True,
+        default=None,
+    )
+
+
+class ResolveSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=["keep", "change", "remove"])
+    reason = serializers.CharField(max_length=2000)

@@ -16,6 +16,8 @@ router.register("flags", views.FlagViewSet, basename="flag")
 router.register("stages", views.StageViewSet, basename="stage")
 router.register("issues", views.PracticeIssueViewSet, basename="issue")
 router.register("codings", views.CodingViewSet, basename="coding")
+router.register("suggestions", views.SuggestionViewSet, basename="suggestion")
+router.register("verifications", views.VerificationViewSet, basename="verification")
 
 urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),

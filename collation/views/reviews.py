@@ -37,6 +37,7 @@ from ..selectors import (
     review_list,
     review_recommendations,
 )
+from ..selectors.metadata import review_form_proposals
 from ..selectors.personal_data import review_check_progress
 from ..services.reviews import (
     review_create,
@@ -238,11 +239,22 @@ class ReviewEditView(ManageView):
 
     def get(self, request, pk):
         review = self._review(request, pk)
-        form = ReviewForm(instance=review)
+        initial, proposals = review_form_proposals(review=review)
+        form = ReviewForm(instance=review, initial=initial)
+        for name, proposal in proposals.items():
+            # Proposals are hints the manager checks: nothing is saved until they do.
+            found = f"Found in the report, page {proposal.page}: check."
+            field = form.fields[name]
+            field.help_text = f"{field.help_text} {found}".strip()
         return render(
             request,
             self.template_name,
-            {"form": form, "review": review, "title": "Correct the review's details"},
+            {
+                "form": form,
+                "review": review,
+                "title": "Correct the review's details",
+                "proposed": sorted(initial),
+            },
         )
 
     def post(self, request, pk):

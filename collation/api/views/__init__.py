@@ -5,6 +5,7 @@ from .documents import DocumentViewSet, JobViewSet, RecommendationViewSet
 from .flags import FlagViewSet
 from .reviews import ReviewViewSet
 from .search import SearchView
+from .suggestions import SuggestionViewSet, VerificationViewSet
 
 __all__ = [
     "CodingViewSet",
@@ -16,5 +17,7 @@ __all__ = [
     "ReviewViewSet",
     "SearchView",
     "StageViewSet",
+    "SuggestionViewSet",
     "TrendGridView",
+    "VerificationViewSet",
 ]

@@ -13,6 +13,7 @@ from ...rules import can_manage_review
 from ...selectors import document_list
 from ...services.personal_data import public_copy_is_current, redaction_select
 from .. import serializers
+from .suggestions import DocumentSuggestionsMixin
 
 
 class VisibleToUserMixin:
@@ -22,7 +23,7 @@ class VisibleToUserMixin:
         return queryset.filter(document__in=document_list(user=self.request.user))
 
 
-class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
+class DocumentViewSet(DocumentSuggestionsMixin, viewsets.ReadOnlyModelViewSet):
     """Documents of the reviews you may see, with their processing jobs."""
 
     serializer_class = serializers.DocumentSerializer
