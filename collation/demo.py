@@ -19,12 +19,13 @@ from django.db import transaction
 
 from scr_platform.accounts.models import User
 
-from .choices import FlagStatus, ReviewStatus
+from .choices import CodingVerification, FlagStatus, ReviewStatus
 from .models import Coding, PracticeIssue, Review, ReviewDocument
 from .services.coding import coding_create
 from .services.importing import import_rows, reports_import
 from .services.personal_data import flag_decide, redaction_select
 from .services.reviews import review_publication_blockers, review_publish
+from .services.verification import coding_verify
 
 DEMO_FOLDER = Path(settings.BASE_DIR) / "data" / "demo_reports"
 DRAFT_REFERENCE = "DEMO-001"
@@ -43,6 +44,8 @@ def collation_demo_seed() -> list[str]:
         lines += _publish_demo(reference=row["reference"], admin=admin)
     coded = _code_demo_findings(analyst=User.objects.get(username="analyst"))
     lines.append(f"{coded} passages coded to practice issues by the demo analyst.")
+    verified = _verify_demo_codings(verifier=User.objects.get(username="verifier"))
+    lines.append(f"{verified} codings verified by the second demo analyst.")
     return lines
 
 
@@ -73,6 +76,19 @@ def _code_demo_findings(*, analyst: User) -> int:
             )
         coded += 1
     return coded
+
+
+def _verify_demo_codings(*, verifier: User) -> int:
+    """The second analyst checks the first's codings of the published reports (as each
+    must be before it counts publicly); the draft's wait, to show the work list."""
+    verified = 0
+    for coding in Coding.objects.filter(
+        verification=CodingVerification.UNVERIFIED, document__review__status="published"
+    ).exclude(coder=verifier):
+        with transaction.atomic():
+            coding_verify(user=verifier, coding=coding, agrees=True)
+        verified += 1
+    return verified
 
 
 def _publish_demo(*, reference: str, admin: User) -> list[str]:

@@ -14,6 +14,8 @@ DEMO_USERS = (
     ("manager", "Morgan", "Manager", (Role.LSCB_MANAGER,)),
     ("reviewer", "Riley", "Reviewer", (Role.LEAD_REVIEWER,)),
     ("analyst", "Alex", "Analyst", (Role.ANALYST,)),
+    # A second analyst: codings count publicly only once another analyst verifies them.
+    ("verifier", "Vic", "Verifier", (Role.ANALYST,)),
     ("alliance", "Ali", "Alliance", (Role.ALLIANCE_MEMBER,)),
     ("admin", "Ada", "Administrator", (Role.ADMINISTRATOR,)),
 )

@@ -31,7 +31,7 @@ def test_seed_demo_is_idempotent():
     call_command("seed_demo", "--force")
     call_command("seed_demo", "--force")
     assert Board.objects.count() == 9
-    assert User.objects.count() == 5
+    assert User.objects.count() == 6
 
 
 def test_seed_demo_refuses_to_run_with_debug_off_unless_forced(settings):
