@@ -7,6 +7,7 @@ is left alone (a redelivered message does nothing); a job whose worker died
 is picked up again by the next delivery or by the stuck-job sweep.
 """
 
+import dataclasses
 import logging
 from contextlib import contextmanager
 from datetime import timedelta
@@ -19,6 +20,7 @@ from kombu.exceptions import OperationalError as BrokerUnavailable
 from ..analysis.personal_data import personal_data_find
 from ..analysis.readability import readability_measure
 from ..analysis.recommendations import agency_category_for, recommendations_find
+from ..analysis.running_lines import RunningLines, running_lines_find
 from ..choices import DocumentStatus, FlagStatus, JobStatus
 from ..models import (
     Agency,
@@ -177,8 +179,9 @@ def _replace_results(
     document.recommendations.all().delete()
     document.personal_data_flags.all().delete()
 
+    bodies, running = _without_running_lines(pages)
     DocumentPage.objects.bulk_create(
-        (DocumentPage(document=document, number=page.number, text=page.text) for page in pages),
+        (DocumentPage(document=document, number=page.number, text=page.text) for page in bodies),
         batch_size=PAGE_BATCH_SIZE,
     )
     if connection.vendor == "postgresql":
@@ -199,7 +202,9 @@ def _replace_results(
             }
         )
     if not text_layer_missing(pages):
-        _store_analysis(document=document, pages=pages, resolutions=resolutions)
+        _store_analysis(
+            document=document, pages=pages, bodies=bodies, running=running, resolutions=resolutions
+        )
         document.status = DocumentStatus.READY
         message = "Done"
     else:
@@ -234,10 +239,28 @@ def _replace_results(
     review_shown_changed(review_id=document.review_id)
 
 
+def _without_running_lines(
+    pages: list[ExtractedPage],
+) -> tuple[list[ExtractedPage], RunningLines]:
+    """The pages without their running headers, footers and page numbers: the
+    text that is stored, searched and analysed."""
+    running = running_lines_find([page.text for page in pages])
+    bodies = [
+        dataclasses.replace(page, text=body)
+        for page, body in zip(pages, running.bodies(), strict=True)
+    ]
+    return bodies, running
+
+
 def _store_analysis(
-    *, document: ReviewDocument, pages: list[ExtractedPage], resolutions: dict
+    *,
+    document: ReviewDocument,
+    pages: list[ExtractedPage],
+    bodies: list[ExtractedPage],
+    running: RunningLines,
+    resolutions: dict,
 ) -> None:
-    found = recommendations_find(pages)
+    found = recommendations_find(bodies)
     agencies = {agency.name: agency for agency in Agency.objects.all()}
     Recommendation.objects.bulk_create(
         Recommendation(
@@ -253,7 +276,12 @@ def _store_analysis(
     )
 
     flags = []
-    for finding in personal_data_find(pages, board_name=document.review.board.name):
+    # Personal data is looked for in the bodies read across page breaks and in
+    # each running line on its own, so it is given the whole pages.
+    findings = personal_data_find(
+        pages, board_name=document.review.board.name, running_lines=running
+    )
+    for finding in findings:
         flag = PersonalDataFlag(
             document=document,
             page=finding.page,
@@ -268,7 +296,7 @@ def _store_analysis(
         flags.append(flag)
     PersonalDataFlag.objects.bulk_create(flags)
 
-    figures = readability_measure(page.text for page in pages)
+    figures = readability_measure(page.text for page in bodies)
     if figures is not None:
         document.flesch_reading_ease = figures.flesch_reading_ease
         document.words_per_sentence = figures.words_per_sentence
