@@ -34,10 +34,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 EDGE_LINES = 4  # non-blank lines at each end of a page that may be running lines
 _SHARE = 0.25  # of the pages with text: a running line's least share (rule 1)
@@ -52,7 +51,8 @@ _PAGE_NUMBER = re.compile(
     r"(?:\s*(?:of|/)\s*\d{1,4})?",
     re.IGNORECASE,
 )
-_PAGE_WORD = re.compile(r"\bp(?:age|g)?\b")
+_PAGE_NUMBER_LENGTH = 30  # no line longer can be a page number alone
+_PAGE_WORD = re.compile(r"\bp(?:age|g)?\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;,:]$")
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 
@@ -85,16 +85,13 @@ class RunningLines:
 def running_lines_find(texts: Sequence[str]) -> RunningLines:
     """The running headers, footers and page numbers of a document whose pages are ``texts``."""
     edges = [_edge_lines(text) for text in texts]
-    counts = _Counts.of(texts, edges)
-    threshold = max(2 if counts.with_text <= 4 else 3, math.ceil(counts.with_text * _SHARE))
+    counts = _Counts.of(edges)
 
     pages = []
     previous_first = ""  # the first body line of the page before, if among its first lines
     for position, (text, edge) in enumerate(zip(texts, edges, strict=True), 1):
         running = [
-            (start, end)
-            for start, end, line, _top in edge
-            if counts.exact[line] >= threshold or counts.numbered(line, position, threshold)
+            (start, end) for start, end, line, _top in edge if counts.running(line, position)
         ]
         first = next(
             ((s, e, line) for s, e, line, top in edge if top and (s, e) not in running), None
@@ -124,36 +121,30 @@ def _header_like(line: str) -> bool:
 def _edge_lines(text: str) -> list[tuple[int, int, str, bool]]:
     """The first and last ``EDGE_LINES`` non-blank lines of a page: (start, end,
     the line with white space squashed, whether among the first)."""
-    found: dict[tuple[int, int], tuple[str, bool]] = {}
-    for start, end in _lines_from_top(text):
-        found[(start, end)] = (" ".join(text[start:end].split()), True)
-    for start, end in _lines_from_bottom(text):
-        found.setdefault((start, end), (" ".join(text[start:end].split()), False))
-    return [(start, end, line, top) for (start, end), (line, top) in sorted(found.items())]
-
-
-def _lines_from_top(text: str) -> Iterator[tuple[int, int]]:
-    count, start = 0, 0
-    while count < EDGE_LINES and start <= len(text):
+    found: dict[int, tuple[int, int, str, bool]] = {}
+    count, start, length = 0, 0, len(text)
+    while count < EDGE_LINES and start < length:
         end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        if not text[start:end].isspace() and start < end:
+        end = length if end < 0 else end
+        line = " ".join(text[start:end].split())
+        if line:
             count += 1
-            yield start, end
+            found[start] = (start, end, line, True)
         start = end + 1
-
-
-def _lines_from_bottom(text: str) -> Iterator[tuple[int, int]]:
-    count, end = 0, len(text)
-    while count < EDGE_LINES and end >= 0:
+    count, end = 0, length
+    while count < EDGE_LINES and end > 0:
         start = text.rfind("\n", 0, end) + 1
-        if not text[start:end].isspace() and start < end:
+        if start not in found:
+            line = " ".join(text[start:end].split())
+            if line:
+                count += 1
+                found[start] = (start, end, line, False)
+        else:
             count += 1
-            yield start, end
         end = start - 1
+    return [found[start] for start in sorted(found)]
 
 
-@lru_cache(maxsize=4096)  # headers repeat on every page
 def _numbers(line: str) -> tuple[int, ...]:
     """The numbers in a line; a page number in roman figures ("iv") too."""
     page_number = _PAGE_NUMBER.fullmatch(line)
@@ -162,12 +153,11 @@ def _numbers(line: str) -> tuple[int, ...]:
     return tuple(int(number) for number in _NUMBER.findall(line)[:4])
 
 
-@lru_cache(maxsize=4096)
 def _template(line: str) -> str:
     """The line with its numbers as "#"; every bare page number has the same one."""
-    if _PAGE_NUMBER.fullmatch(line):
+    if len(line) <= _PAGE_NUMBER_LENGTH and _PAGE_NUMBER.fullmatch(line):
         return "#"
-    return _NUMBER.sub("#", line.casefold())
+    return _NUMBER.sub("#", line)
 
 
 def _roman(figures: str) -> int:
@@ -180,49 +170,74 @@ def _roman(figures: str) -> int:
 
 @dataclass
 class _Counts:
+    """How often each edge line, and each numbered line's template, stands on a page."""
+
     with_text: int = 0  # pages with text
+    threshold: int = 2  # the pages a running line must stand on (rules 1 and 2)
     exact: Counter[str] = field(default_factory=Counter)  # pages with the line at an edge
-    worded: Counter[str] = field(default_factory=Counter)  # ... a numbered line's template
+    # Each different edge line with a number in it whose template stands on
+    # enough pages: its numbers and template.
+    numbered_lines: dict[str, tuple[tuple[int, ...], str]] = field(default_factory=dict)
+    worded: Counter[str] = field(default_factory=Counter)  # pages with a template at an edge
     # (template, which number in it): how often each distance to the page's position
-    steps: defaultdict[tuple[str, int], Counter[int]] = field(
-        default_factory=lambda: defaultdict(Counter)
-    )
+    steps: dict[tuple[str, int], Counter[int]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, texts: Sequence[str], edges: list[list[tuple[int, int, str, bool]]]) -> _Counts:
+    def of(cls, edges: list[list[tuple[int, int, str, bool]]]) -> _Counts:
         counts = cls()
-        for position, edge in enumerate(edges, 1):
+        pages_lines = []
+        for edge in edges:
             seen = {line for _start, _end, line, _top in edge}
             counts.with_text += bool(seen)
             counts.exact.update(seen)
-            templates: set[str] = set()
-            steps: set[tuple[str, int, int]] = set()
-            for line in seen:
-                numbers = _numbers(line)
-                if numbers:
-                    template = _template(line)
-                    templates.add(template)
-                    steps.update((template, k, n - position) for k, n in enumerate(numbers))
-            counts.worded.update(templates)
-            for template, k, distance in steps:
-                counts.steps[(template, k)][distance] += 1
+            pages_lines.append(seen)
+        templates = {
+            line: _template(line)
+            for line in counts.exact
+            if _NUMBER.search(line)
+            or (len(line) <= _PAGE_NUMBER_LENGTH and _PAGE_NUMBER.fullmatch(line))
+        }
+        for seen in pages_lines:
+            counts.worded.update({templates[line] for line in seen & templates.keys()})
+        counts.threshold = max(
+            2 if counts.with_text <= 4 else 3, math.ceil(counts.with_text * _SHARE)
+        )
+        # Only a template on enough pages can keep step with them.
+        for line, template in templates.items():
+            if counts.worded[template] >= counts.threshold:
+                counts.numbered_lines[line] = (_numbers(line), template)
+        steps: Counter[tuple[str, int, int]] = Counter()
+        for position, seen in enumerate(pages_lines, 1):
+            steps.update(
+                {
+                    (template, k, number - position)
+                    for line in seen & counts.numbered_lines.keys()
+                    for template in [counts.numbered_lines[line][1]]
+                    for k, number in enumerate(counts.numbered_lines[line][0])
+                }
+            )
+        for (template, k, distance), pages in steps.items():
+            counts.steps.setdefault((template, k), Counter())[distance] = pages
         return counts
 
-    def numbered(self, line: str, position: int, threshold: int) -> bool:
-        """Rule 2: one of the line's numbers keeps step with the page's position."""
-        numbers = _numbers(line)
-        if not numbers:
+    def running(self, line: str, position: int) -> bool:
+        """Rules 1 and 2: the line stands on enough pages, or keeps step with them."""
+        if self.exact[line] >= self.threshold:
+            return True
+        if line not in self.numbered_lines:
             return False
-        template = _template(line)
+        numbers, template = self.numbered_lines[line]
         if template != "#" and not _PAGE_WORD.search(template):
-            least = max(threshold, math.ceil(self.with_text * _WORDED_SHARE))
+            least = max(self.threshold, math.ceil(self.with_text * _WORDED_SHARE))
             if self.worded[template] < least:
                 return False
         for k, number in enumerate(numbers):
-            distances = self.steps[(template, k)]
+            distances = self.steps.get((template, k))
+            if distances is None:
+                continue
             distance = number - position
             support = sum(distances[d] for d in range(distance - _DRIFT, distance + _DRIFT + 1))
-            if support >= threshold:
+            if support >= self.threshold:
                 return True
         return False
 

@@ -194,5 +194,9 @@ def test_case_facts_the_quick_paths_rely_on():
         assert ch in document.CASE_EXCEPTIONS or re.fullmatch(r"[a-z]", ch.lower())
         if ch not in document.CASE_EXCEPTIONS:
             assert re.fullmatch(f"(?i){ch.lower()}", ch)
+    # Case folding looks at no character's neighbours (lowercase_words folds
+    # all the words at once), and every letter is a character WORD_RE takes.
+    assert "".join(ch.casefold() for ch in everything) == everything.casefold()
+    assert all(document.WORD_RE.match(ch) for ch in everything if ch.isalpha())
     # _DOB_HINT's plain class: only these match "b" or "d", case ignored.
     assert sorted(re.findall(r"(?i)[bd]", everything)) == ["B", "D", "b", "d"]

@@ -57,7 +57,8 @@ def personal_data_find(
                 where[line.text].append((index, line.start))
     lines = list(where)
 
-    document = document_facts(texts, board_name, public_names)
+    # The board, the authors and the ordinary words, from all the text there is.
+    document = document_facts([reading.text, *lines], board_name, public_names)
     found = _spans([reading.text, *lines], document)
 
     findings: list[tuple[int, PersonalDataFinding]] = []  # (page index, finding)

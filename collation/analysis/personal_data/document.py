@@ -3,8 +3,8 @@
 The board's names and places (its contact details are not personal data),
 the report's authors and signatories (public names), and the words it uses in
 lower case (a capitalised word also used in lower case, such as "Working",
-is no evidence of a name). Read from every page's whole text, running lines
-included: a running header often names the board.
+is no evidence of a name). Read from the reading and the running lines: a
+running header often names the board.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def strip_possessive(word: str) -> str:
 def document_facts(
     texts: list[str], board_name: str | None, public_names: Iterable[str]
 ) -> Document:
-    """The board, the authors and the ordinary words of a report whose pages are ``texts``."""
+    """The board, the authors and the ordinary words of a report whose text is ``texts``."""
     board_names: list[str] = []
     if board_name and board_name.strip():
         board_names.append(squash(board_name))
@@ -89,13 +89,24 @@ def lowercase_words(texts: Iterable[str]) -> set[str]:
     """
     chunks: set[str] = set()
     for text in texts:
-        # Words of e-mail addresses and links are no evidence of ordinary words.
-        # (The test only spares pages without any the cost of LINK_RE.)
-        if "@" in text or "http" in text or "www." in text:
-            text = LINK_RE.sub(" ", text)
         chunks.update(text.split())
-    words = set(WORD_RE.findall(" ".join(chunks)))
-    return {strip_possessive(word).casefold() for word in words if word[:1].islower()}
+    # Words of e-mail addresses and links are no evidence of ordinary words. A
+    # link never holds white space, so taking links out of each chunk is taking
+    # them out of the text (and much quicker than running LINK_RE through it).
+    links = {chunk for chunk in chunks if "@" in chunk or "http" in chunk or "www." in chunk}
+    chunks = (chunks - links) | {LINK_RE.sub(" ", chunk) for chunk in links}
+    # A chunk of letters alone is one word (most are): only the others need
+    # WORD_RE to find their words. (Every letter is a character WORD_RE takes.)
+    words = {chunk for chunk in chunks if chunk.isalpha()}
+    words.update(WORD_RE.findall(" ".join(chunks - words)))
+    # Possessive endings off and case folded for all the words at once: quicker
+    # than word by word, and the same (a word holds no line break, and case
+    # folding, unlike lower-casing, looks at no character's neighbours).
+    lower = "\n".join(word for word in words if word[:1].islower())
+    return set(_POSSESSIVE_ENDS.sub("", lower).casefold().split("\n")) if lower else set()
+
+
+_POSSESSIVE_ENDS = re.compile(r"['’]s?$", re.MULTILINE)
 
 
 def board_name_matches(text: str) -> Iterator[re.Match[str]]:

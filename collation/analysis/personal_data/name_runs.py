@@ -23,20 +23,25 @@ class Token:
     capitalised: bool
 
 
-def token(match: re.Match[str]) -> Token:
-    """A ``WORD_RE`` match as a token: capitalised if it starts with a capital
-    and has a lower-case letter after it ("McDonald", not "UK")."""
-    whole = match.group()
+def token(whole: str, start: int) -> Token:
+    """A word found by ``WORD_RE`` at ``start`` as a token: capitalised if it
+    starts with a capital and has a lower-case letter after it ("McDonald", not "UK")."""
     word = strip_possessive(whole)
-    capitalised = word[0].isupper() and any(ch.islower() for ch in word[1:])
-    start = match.start()
+    rest = word[1:]
+    if rest.isascii():  # most words: the same test, quicker
+        capitalised = word[0].isupper() and rest != rest.upper()
+    else:
+        capitalised = word[0].isupper() and any(ch.islower() for ch in rest)
     return Token(word, start, start + len(word), word != whole, capitalised)
 
 
-# The gap to the next word when the two are next to each other in a name: spaces
-# or one line break (and no possessive before: ``_next_in_run`` checks that). A
-# word starts at any letter after white space.
-_JOIN_GAP = re.compile(r"[ \t]*\n?[ \t]*(?=[^\W\d_])")
+# The next word when it is next to the one before in a name: after spaces or
+# one line break (and no possessive before: ``_next_in_run`` checks that). The
+# word is what ``WORD_RE`` reads where it starts.
+_NEXT_WORD = re.compile(rf"[ \t]*\n?[ \t]*(?P<word>{WORD_RE.pattern})")
+
+
+_LONGEST_PARTICLE = max(map(len, PARTICLES)) + 2  # and a possessive ending
 
 
 def _next_in_run(text: str, previous: Token) -> Token | None:
@@ -44,13 +49,15 @@ def _next_in_run(text: str, previous: Token) -> Token | None:
     run (it is not a lower-case word other than a particle), else None."""
     if previous.possessive:
         return None
-    gap = _JOIN_GAP.match(text, previous.end)  # never empty: no word ends before a letter
-    if gap is None:
+    match = _NEXT_WORD.match(text, previous.end)
+    if match is None:
         return None
-    match = WORD_RE.match(text, gap.end())
-    if "a" <= match.group()[0] <= "z" and strip_possessive(match.group()) not in PARTICLES:
+    word = match.group("word")
+    if "a" <= word[0] <= "z" and (
+        len(word) > _LONGEST_PARTICLE or strip_possessive(word) not in PARTICLES
+    ):
         return None  # most words; spares making a token of them
-    return token(match)
+    return token(word, match.start("word"))
 
 
 # Where a run of two or more words may start. Tokenising a whole text in Python
@@ -69,11 +76,12 @@ def _next_in_run(text: str, previous: Token) -> Token | None:
 # from its start. The next word is only looked at, not taken, so every word is
 # tried as a start. The first character class (A-Z or anything not ASCII) is
 # cheap for the regex engine to skip along; the first lookbehind narrows it to
-# letters.
-_MAYBE_CAPITALISED = r"(?:[A-Z]|['’\-][A-Z])*(?:[^\W\d_A-Z]|['’\-][^\W\d_A-Z])"
+# letters. The possessive quantifiers ("*+") spare the engine giving letters
+# back when the next word does not fit: no letter given back could be a gap.
+_MAYBE_CAPITALISED = r"(?:[A-Z]|['’\-][A-Z])*+(?:[^\W\d_A-Z]|['’\-][^\W\d_A-Z])"
 RUN_START_RE = re.compile(
     r"[A-Z\x80-\U0010ffff](?<=[^\W\d_])(?<![^\W\d_].)(?<![^\W\d_]['’\-].)"
-    rf"{_MAYBE_CAPITALISED}(?:[^\W\d_]|['’\-][^\W\d_])*"
+    rf"{_MAYBE_CAPITALISED}(?:[^\W\d_]|['’\-][^\W\d_])*+"
     r"(?:[ \t]+|[ \t]*\n[ \t]*)"
     rf"(?=[^\W\d_a-z]{_MAYBE_CAPITALISED}|d[aeiu]|van|von|der|den|l[ae]|bin|ibn|[ae]l|a[pb])"
 )
@@ -93,7 +101,7 @@ def runs(text: str) -> list[list[Token]]:
     for start in RUN_START_RE.finditer(text):
         if start.start() < covered:
             continue
-        first = token(WORD_RE.match(text, start.start()))
+        first = token(WORD_RE.match(text, start.start()).group(), start.start())
         if not first.capitalised:
             continue
         run = [first]

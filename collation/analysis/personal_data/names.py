@@ -102,6 +102,8 @@ def _candidates(text: str, document: Document) -> list[_Candidate]:
             if token.possessive:
                 pieces.append([])
         for piece in pieces:
+            if len(piece) < 2:
+                continue  # no name in one word (most pieces)
             for part in _line_parts(text, run, piece):
                 if len(part) < 2:
                     continue  # no name in one word
