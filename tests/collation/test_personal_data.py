@@ -285,6 +285,47 @@ def test_professionals_citations_and_organisations_are_not_names():
     assert _flagged(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The designated safeguarding lead, Shannon Pryce, spoke to the mother.", []),
+        ("The case was allocated to Jordan Mensah, a newly qualified social worker.", []),
+        ("The Early Help coordinator, Toni Quinn, chaired the meeting.", []),
+        (
+            "Mr Greaves, the head of year, spoke to Child B. The grandmother, Ann Greaves, called.",
+            [("name", "Ann Greaves")],
+        ),
+    ],
+)
+def test_professionals_in_other_roles_and_wordings_are_not_names(text, expected):
+    assert _flagged(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Mrs Pike (maternal grandmother) cared for the baby.", "Mrs Pike"),
+        ("Mr Farrow, the baby's father, declined to take part.", "Mr Farrow"),
+        ("Wayne Ridley, the children's father, was in prison.", "Wayne Ridley"),
+    ],
+)
+def test_a_title_and_surname_or_a_name_next_to_a_family_word(text, name):
+    assert _flagged(text) == [("name", name)]
+
+
+def test_an_address_at_the_end_of_a_sentence_does_not_run_on_to_the_next_line():
+    text = "The father's address was given as 9 Albion Terrace.\nDate Agency Event\n"
+    assert _flagged(text) == [("address", "9 Albion Terrace.")]
+
+
+def test_an_organisation_in_the_sentence_before_does_not_make_an_address_its_own():
+    text = (
+        "The NSPCC helpline for adults is 0808 800 5000.\n"
+        "The flat at 13a Cobden Street, Eastmoor EM16 2XE was in poor repair."
+    )
+    assert _flagged(text) == [("address", "13a Cobden Street, Eastmoor EM16 2XE")]
+
+
 def test_publication_and_event_dates_are_not_dates_of_birth():
     text = (
         "Published: 22/09/2014\nDate Agency Event\n06/02/2011 HV Appointment not attended.\n"

@@ -65,7 +65,11 @@ def find_addresses(text: str, document: Document) -> list[Span]:
         tail = _TOWN_TAIL.match(text, end)
         if tail and tail.end() > end:
             following = text[tail.end() : tail.end() + 1]
-            if POSTCODE_RE.search(tail.group()) or following in {",", ".", ";", ")", "\n", ""}:
+            with_postcode = POSTCODE_RE.search(tail.group())
+            # After a full stop, a new line is a new sentence or a heading.
+            lead = tail.group()[: len(tail.group()) - len(tail.group().lstrip(" \t,\n"))]
+            new_line = text[end - 1] == "." and "\n" in lead
+            if with_postcode or (not new_line and following in {",", ".", ";", ")", "\n", ""}):
                 end = tail.end()
         add(PersonalDataKind.ADDRESS, match.start(), end)
 

@@ -245,13 +245,15 @@ def is_organisational(text: str, start: int, end: int, document: Document) -> bo
     """True if a contact detail is the board's or another organisation's.
 
     An organisation signal (the board's name, a civic building, "published
-    by", "contact us") earlier on the item's line or the line before with no
-    family word after it, or one later on the same line with no family word
-    earlier in the sentence.
+    by", "contact us") earlier in the item's sentence, on its line or the line
+    before, with no family word after it, or one later on the same line with no
+    family word earlier in the sentence.
     """
     line_start = text.rfind("\n", 0, start)
     window_start = text.rfind("\n", 0, line_start) + 1 if line_start > 0 else 0
-    before = text[window_start:start]
+    # ...and in the same sentence: the helpline in the sentence before is not
+    # whose address this is.
+    before = sentence_before(text, start, start - window_start)
     signals = [ORG_CUE, *document.board_patterns]
     signal_end = max((m.end() for p in signals for m in p.finditer(before)), default=-1)
     if signal_end >= 0:

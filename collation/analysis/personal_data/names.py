@@ -33,17 +33,23 @@ from .lexicon import (
 from .name_runs import Token, runs
 from .reading import Disjoint, matches
 
-_PROFESSIONAL_BEFORE = re.compile(
-    r"\b(?:PC|DC|DS|DI|DCI|WPC|social\s+worker|health\s+visitor|GP|nurse|midwife|officer|"
-    r"manager|teacher|head\s*teacher|paediatrician|consultant|reviewer|chair|author|"
-    r"psychiatrist|psychologist|practitioner|worker|detective|sergeant)\s*[:,]?\s*$",
-    re.IGNORECASE,
-)
-_PROFESSIONAL_AFTER = re.compile(
-    r"^\s*(?:,|\()\s*(?:the\s+|a\s+|an\s+)?(?:independent\s+|lead\s+|named\s+|designated\s+)*"
-    r"(?:social\s+worker|health\s+visitor|GP|nurse|midwife|(?:police\s+)?officer|manager|teacher|"
+_PROFESSION = (
+    r"(?:social\s+worker|health\s+visitor|GP|nurse|midwife|officer|manager|teacher|"
     r"head\s*teacher|paediatrician|consultant|reviewer|chair|author|psychiatrist|psychologist|"
-    r"practitioner|worker|doctor|director|detective|sergeant|solicitor|barrister|clerk|coroner)\b",
+    r"practitioner|worker|doctor|director|detective|sergeant|solicitor|barrister|clerk|coroner|"
+    r"safeguarding\s+lead|lead\s+professional|head\s+of\s+\w+|co-?ordinator|advis[eo]r|therapist|counsellor|"
+    r"caseworker|paramedic|registrar|surgeon|physician|clinician|guardian|principal|SENCO|IRO)"
+)
+# A role right before the name ("the social worker, X", "PC X") or right after
+# it ("X, the designated safeguarding lead"): a professional, not family.
+_PROFESSIONAL_BEFORE = re.compile(
+    rf"\b(?:PC|DC|DS|DI|DCI|WPC|{_PROFESSION})\s*[:,]?\s*$", re.IGNORECASE
+)
+# After the name, up to three describing words may come before the role ("X,
+# a newly qualified social worker", "X, the allocated health visitor").
+_PROFESSIONAL_AFTER = re.compile(
+    r"^\s*(?:,|\()\s*(?:the\s+|a\s+|an\s+)?(?:[a-z][a-z\-]*\s+){0,3}?"
+    rf"{_PROFESSION}\b",
     re.IGNORECASE,
 )
 _CITATION_AFTER = re.compile(r"^\s*(?:\(\s*(?:19|20)\d\d|et\s+al\b|,\s*(?:19|20)\d\d\b)")
@@ -63,10 +69,12 @@ _FAMILY_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # A family word right after it: "X, Child L's maternal grandmother", "X, an
-# older sibling", "X, Mother in this report", "X, who is referred to as ...".
+# older sibling", "X, the baby's father", "X, Mother in this report", "X, who
+# is referred to as ...".
 _FAMILY_AFTER = re.compile(
     r"^(?:['’]s?)?\s*(?:,|\(|–|-)\s*(?:(?:Child|Baby|Mr|Mrs|Ms|Miss)\s+[A-Z]['’]s\s+|the\s+|an?\s+|"
-    r"his\s+|her\s+|their\s+)?(?:(?:older|younger|elder|eldest|youngest|maternal|paternal|"
+    r"his\s+|her\s+|their\s+)?(?:[a-z]+['’]s?\s+)?(?:(?:older|younger|elder|eldest|youngest|"
+    r"maternal|paternal|"
     rf"half[\W_]?|step-?)\s*)*{RELATIVE}\b"
     r"|^\s*,?\s*(?:who\s+(?:is|was)\s+)?(?:referred\s+to|known)\s+(?:in\s+this\s+report\s+)?as\b"
     rf"|^\s*,\s*{PSEUDONYM}\s+in\s+this\s+report",
@@ -247,7 +255,9 @@ def find_names(texts: list[str], document: Document) -> list[list[Span]]:
     """The names in each of ``texts`` (the reading, then each running line).
 
     The surname rule reads across all of them: a surname flagged anywhere makes
-    another full name with it, and "Mrs Burrows", a name everywhere.
+    another full name with it, and "Mrs Burrows", a name everywhere. A title and
+    a surname alone count next to a family word too ("Mrs Pike (maternal
+    grandmother)").
     """
     accepted: list[list[_Candidate]] = [[] for _text in texts]
     doubtful: list[tuple[int, _Candidate]] = []
@@ -274,7 +284,29 @@ def find_names(texts: list[str], document: Document) -> list[list[Span]]:
         for candidate in found:
             taken.add(candidate.start, candidate.end)
         for match in matches(PERSONAL_TITLE_SURNAME, PERSONAL_TITLE_STARTS, text):
-            if match.group("surname") in surnames and taken.add(match.start(), match.end()):
+            if (
+                (match.group("surname") in surnames or _title_cued(text, match))
+                and not _professional(text, match)
+                and taken.add(match.start(), match.end())
+            ):
                 found.append(_Candidate(match.start(), match.end(), [], False, True, True))
         spans.append([Span(PersonalDataKind.NAME, c.start, c.end) for c in found])
     return spans
+
+
+def _title_cued(text: str, match: re.Match[str]) -> bool:
+    """A title and surname ("Mrs Pike") right next to a family word."""
+    surname = match.group("surname")
+    if surname in HARD_STOP or surname in PLACE_WORDS:
+        return False
+    before = text[max(0, match.start() - 80) : match.start()]
+    return bool(
+        _FAMILY_AFTER.match(text[match.end() : match.end() + 80]) or _FAMILY_BEFORE.search(before)
+    )
+
+
+def _professional(text: str, match: re.Match[str]) -> bool:
+    """A title and surname with a role next to it ("Mr Greaves, the head of year")."""
+    before = text[max(0, match.start() - 80) : match.start()]
+    after = text[match.end() : match.end() + 80]
+    return bool(_PROFESSIONAL_AFTER.match(after) or _PROFESSIONAL_BEFORE.search(before))
