@@ -242,8 +242,31 @@ class _Counts:
         return False
 
 
-# A run of non-blank lines.
-_BLOCK = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
+# One blank line or more between two lines (it opens with a plain "\n", which
+# the regex engine skips to quickly, and never reads a line twice).
+_BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n)+")
+
+
+def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The runs of non-blank lines in ``text[start:end]``, each from the start
+    of its first line to the end of its last."""
+    blocks = []
+    for gap in [*_BLANK_LINES.finditer(text, start, end), None]:
+        stop = gap.start() if gap else end
+        piece = text[start:stop]
+        if not piece.isspace() and piece:
+            first = start + len(piece) - len(piece.lstrip())
+            last = start + len(piece.rstrip())
+            blocks.append(
+                (text.rfind("\n", start, first) + 1 or start, _line_end(text, last, stop))
+            )
+        start = gap.end() if gap else end
+    return blocks
+
+
+def _line_end(text: str, at: int, stop: int) -> int:
+    end = text.find("\n", at, stop)
+    return stop if end < 0 else end
 
 
 def _page_lines(text: str, running: list[tuple[int, int]]) -> PageLines:
@@ -251,7 +274,7 @@ def _page_lines(text: str, running: list[tuple[int, int]]) -> PageLines:
     blocks: list[tuple[int, int]] = []
     start = 0
     for cut_start, cut_end in [*running, (len(text), len(text))]:
-        blocks.extend(match.span() for match in _BLOCK.finditer(text, start, cut_start))
+        blocks.extend(_blocks(text, start, cut_start))
         start = cut_end
     lines = tuple(RunningLine(text[s:e], s, e) for s, e in running)
     if not blocks:

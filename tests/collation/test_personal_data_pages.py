@@ -209,3 +209,23 @@ def test_pages_without_text_and_a_document_without_pages():
     assert personal_data_find([], board_name=BOARD) == []
     pages = [(1, ""), (2, "The grandmother, Julie"), (3, ""), (4, "Yates, told the review.")]
     assert _found(pages) == [(2, "name", "Julie"), (4, "name", "Yates")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " " * 100_000,
+        "\n \n" * 30_000,
+        "Hill Park " * 20_000,  # one run of place words: a name tried only at its ends
+        "Abc Def " * 20_000,
+        "The mother, Julie Yates, phoned 07700 900123. " * 2_000,  # one endless line
+    ],
+    ids=["spaces", "blank lines", "place words", "capitalised words", "one line"],
+)
+def test_texts_no_report_has_are_read_to_the_end(text):
+    """Nothing reads an endless line again for each item on it, or tries every
+    window of an endless run of capitalised words."""
+    findings = personal_data_find([(1, text), (2, text)], board_name=BOARD)
+    assert all(f.text in text for f in findings)
+    if "Julie" in text:
+        assert len(findings) == 2 * 2 * 2_000  # each name and phone, on both pages

@@ -8,6 +8,7 @@ every sample read as one text, and on awkward strings.
 """
 
 import functools
+import itertools
 import re
 
 import pytest
@@ -182,6 +183,34 @@ def test_runs_found_from_their_starts_are_those_of_reading_every_word():
             for run in name_runs.runs(text)
         ]
         assert runs == _runs_reading_every_word(text)
+
+
+def _windows_trying_every_one(words: list[str]) -> list[tuple[list[int], bool]]:
+    """Name windows as the detector used to find them, every start and end
+    tried (but for the cap on place words left out)."""
+    found, size = [], len(words)
+    for start in range(size):
+        for end in range(size, start, -1):
+            window = list(range(start, end))
+            trimmed = [*words[:start], *words[end:]]
+            if (
+                2 <= len(window) <= 4
+                and all(word in lexicon.PLACE_WORDS for word in trimmed)
+                and start <= name_rules._MOST_TRIMMED
+                and size - end <= name_rules._MOST_TRIMMED
+                and words[start] not in lexicon.PARTICLES
+            ):
+                found.append((window, any(words[i] in lexicon.PLACE_WORDS for i in window)))
+    return found
+
+
+def test_name_windows_near_the_ends_are_those_of_trying_every_one():
+    vocabulary = ["Hill", "Green", "Julie", "Yates", "de", "May", "Park"]
+    for size in range(7):
+        for words in itertools.product(vocabulary, repeat=size):
+            assert name_rules.windows(list(words)) == _windows_trying_every_one(list(words))
+    for long_run in (["Hill", "Park", *["Julie", "Yates"] * 50, "Green"], ["Hill", "Park"] * 40):
+        assert name_rules.windows(long_run) == _windows_trying_every_one(long_run)
 
 
 def test_case_facts_the_quick_paths_rely_on():

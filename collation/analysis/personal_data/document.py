@@ -200,7 +200,9 @@ def author_names(text: str) -> set[str]:
     names: set[str] = set()
     read_to = 0  # the start of the first line not read yet
     for cue_start, cue_end in _author_cues(text):
-        start = max(read_to, text.rfind("\n", 0, max(0, cue_start - 80)) + 1)
+        if cue_end < read_to:
+            continue  # its line has been read
+        start = max(read_to, text.rfind("\n", read_to, max(0, cue_start - 80)) + 1)
         end = text.find("\n", cue_end)
         if end < 0:
             end = len(text)
@@ -241,6 +243,12 @@ ORG_CUE = re.compile(
 )
 
 
+# How far either side of a contact detail its line (and the line before) is
+# read: lines are far shorter, and on a text of one endless line each item
+# must not read all of it.
+_REACH = 400
+
+
 def is_organisational(text: str, start: int, end: int, document: Document) -> bool:
     """True if a contact detail is the board's or another organisation's.
 
@@ -249,8 +257,9 @@ def is_organisational(text: str, start: int, end: int, document: Document) -> bo
     before, with no family word after it, or one later on the same line with no
     family word earlier in the sentence.
     """
-    line_start = text.rfind("\n", 0, start)
-    window_start = text.rfind("\n", 0, line_start) + 1 if line_start > 0 else 0
+    floor = max(0, start - _REACH)
+    line_start = text.rfind("\n", floor, start)
+    window_start = max(floor, text.rfind("\n", floor, line_start) + 1) if line_start > 0 else floor
     # ...and in the same sentence: the helpline in the sentence before is not
     # whose address this is.
     before = sentence_before(text, start, start - window_start)
@@ -258,8 +267,8 @@ def is_organisational(text: str, start: int, end: int, document: Document) -> bo
     signal_end = max((m.end() for p in signals for m in p.finditer(before)), default=-1)
     if signal_end >= 0:
         return not PERSONAL_CUE.search(before[signal_end:])
-    line_end = text.find("\n", end)
-    after = text[end : line_end if line_end >= 0 else len(text)]
+    line_end = text.find("\n", end, end + _REACH)
+    after = text[end : line_end if line_end >= 0 else end + _REACH]
     if any(p.search(after) for p in signals):
         return not PERSONAL_CUE.search(sentence_before(text, start))
     return False

@@ -137,26 +137,48 @@ def _best_candidate(
     text: str, run: list[Token], piece: list[int], document: Document
 ) -> _Candidate | None:
     """The piece as a name, or without place words at its ends ("May Kerry Tranter")."""
-    options = []
-    lo, hi = 0, len(piece)
-    for trim_start in range(lo, hi):
-        for trim_end in range(hi, trim_start, -1):
-            window = piece[trim_start:trim_end]
-            inner_place = any(run[i].text in PLACE_WORDS for i in window)
-            trimmed_ok = all(run[i].text in PLACE_WORDS for i in piece[:trim_start]) and all(
-                run[i].text in PLACE_WORDS for i in piece[trim_end:]
-            )
-            if 2 <= len(window) <= 4 and trimmed_ok and run[window[0]].text not in PARTICLES:
-                options.append((window, inner_place))
     best = None
-    for window, inner_place in options:
-        candidate = _candidate(text, run, window, inner_place, document)
+    for window, inner_place in windows([run[i].text for i in piece]):
+        candidate = _candidate(text, run, [piece[i] for i in window], inner_place, document)
         if candidate.blocked:
             return None
         if candidate.plain or candidate.cued:
             return candidate
         best = best or candidate  # kept for the surname rule
     return best
+
+
+def _starts_line(text: str, at: int) -> bool:
+    """Whether only white space stands between the line's start and ``at``."""
+    while at > 0 and text[at - 1] != "\n" and text[at - 1].isspace():
+        at -= 1
+    return at == 0 or text[at - 1] == "\n"
+
+
+_MOST_TRIMMED = 4  # place words left out at either end of a name ("May Kerry Tranter": 1)
+
+
+def windows(words: list[str]) -> list[tuple[list[int], bool]]:
+    """The windows of two to four of ``words`` that may be a name, in order (from
+    the left, the longest first), each with whether a place word is inside it.
+
+    A window may leave out only place words at either end, and no more than
+    ``_MOST_TRIMMED`` of them at each. Only windows near the ends can, so however
+    long a run of capitalised words is, few are tried.
+    """
+    size = len(words)
+    lead = next((n for n, word in enumerate(words) if word not in PLACE_WORDS), size)
+    trail = next((n for n, word in enumerate(reversed(words)) if word not in PLACE_WORDS), size)
+    lead, trail = min(lead, _MOST_TRIMMED), min(trail, _MOST_TRIMMED)
+    found = []
+    # It starts after place words only (start <= lead), ends before place words
+    # only (end >= size - trail), and is two to four words long.
+    for start in range(max(0, size - trail - 4), min(lead, size - 2) + 1):
+        for end in range(min(size, start + 4), max(start + 1, size - trail) - 1, -1):
+            if end - start >= 2 and words[start] not in PARTICLES:
+                window = list(range(start, end))
+                found.append((window, any(words[i] in PLACE_WORDS for i in window)))
+    return found
 
 
 def _candidate(
@@ -175,8 +197,7 @@ def _candidate(
 
     # "Harbour Domestic Abuse Service": the run goes on to an organisation word.
     # A name that fills its line is a list item: the next line is another item.
-    line_start = text.rfind("\n", 0, start) + 1
-    whole_line = not text[line_start:start].strip() and text[end : end + 1] in {"\n", ""}
+    whole_line = _starts_line(text, start) and text[end : end + 1] in {"\n", ""}
     followed_by_org = False
     for token in run[window[-1] + 1 : window[-1] + 4]:
         if whole_line and "\n" in text[end : token.start]:
