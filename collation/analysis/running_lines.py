@@ -46,8 +46,9 @@ _DRIFT = 2  # how far a page number may drift from its usual distance to the pag
 _NUMBER = re.compile(r"\d+")
 # A line that is a page number and nothing else: "3", "- 3 -", "Page 3",
 # "Page 3 of 40", "3/40", "| 3", "iv".
+_ROMAN_NUMBER = r"(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
 _PAGE_NUMBER = re.compile(
-    r"(?:page|pg\.?|p\.)?\s*[-–—|]?\s*(?P<n>\d{1,4}|[ivxlcdm]{1,7})\s*[-–—|]?"
+    rf"(?:page|pg\.?|p\.)?\s*[-–—|]?\s*(?P<n>\d{{1,4}}|{_ROMAN_NUMBER})\s*[-–—|]?"
     r"(?:\s*(?:of|/)\s*\d{1,4})?",
     re.IGNORECASE,
 )

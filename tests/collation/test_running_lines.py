@@ -171,7 +171,16 @@ def test_a_running_line_between_body_lines_is_cut_out():
 
 @pytest.mark.parametrize(
     ("line", "expected"),
-    [("Page 3 of 40", True), ("- 3 -", True), ("iv", True), ("12", True), ("Page 3: Jo", False)],
+    [
+        ("Page 3 of 40", True),
+        ("- 3 -", True),
+        ("iv", True),
+        ("xviii", True),
+        ("12", True),
+        ("Page 3: Jo", False),
+        ("mid", False),  # letters of roman figures, not a number
+        ("civil", False),
+    ],
 )
 def test_is_page_number(line, expected):
     assert is_page_number(line) is expected
