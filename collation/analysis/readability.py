@@ -31,6 +31,13 @@ def _syllables(word: str) -> int:
     return max(textstat.syllable_count(word), 1)
 
 
+def readability_preload() -> None:
+    """Load textstat's dictionaries once per process (a worker's start): the
+    first syllable count otherwise takes seconds, on the first document."""
+    textstat.syllable_count("preload")
+    textstat.sentence_count("Preload the sentence counter. Once.")
+
+
 def readability_measure(texts: Iterable[str]) -> Readability | None:
     """Flesch reading ease and average sentence and word length; None if no words."""
     text = "\n".join(texts)

@@ -12,29 +12,29 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from django.db import InterfaceError, OperationalError, connection, transaction
-from django.db.models import F, Func, Q, Value
+from django.db.models import F, Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnavailable
 
 from ..analysis.personal_data import DETECTOR_VERSION, personal_data_find
 from ..analysis.readability import readability_measure
 from ..analysis.recommendations import agency_category_for, recommendations_find
+from ..analysis.running_lines import RunningLines
 from ..choices import DocumentStatus, FlagSource, FlagStatus, JobStatus
 from ..models import (
     Agency,
-    DocumentPage,
     PersonalDataFlag,
     ProcessingJob,
     Recommendation,
     ReviewDocument,
 )
 from ..pdf.extract import ExtractedPage, extract_pages, text_layer_missing
+from .pages import document_pages_replace, pages_without_running_lines
 from .personal_data import public_copy_request, redaction_digest
 
 logger = logging.getLogger(__name__)
 
 PROGRESS_EVERY_PAGES = 20
-PAGE_BATCH_SIZE = 500
 ACTIVE_STATUSES = (JobStatus.QUEUED, JobStatus.EXTRACTING, JobStatus.ANALYSING)
 # Warnings each processing run works out afresh.
 RUN_WARNINGS = ("no_text_layer", "page_count_mismatch", "unreadable_pages")
@@ -172,26 +172,6 @@ def _carried_over_resolutions(document: ReviewDocument) -> dict[tuple, PersonalD
     return {(flag.page, flag.kind, flag.text): flag for flag in resolved}
 
 
-def page_texts_for_storage(pages: list[ExtractedPage]) -> list[tuple[int, str]]:
-    """(number, text) of each page as stored and searched, from the original or the
-    public copy alike."""
-    return [(page.number, page.text) for page in pages]
-
-
-def document_pages_replace(*, document: ReviewDocument, texts: list[tuple[int, str]]) -> None:
-    """Store a document's page texts (number, text) in place of the old ones, with their
-    search vectors: the one place pages are written, from the original or the public copy."""
-    document.pages.all().delete()
-    DocumentPage.objects.bulk_create(
-        (DocumentPage(document=document, number=number, text=text) for number, text in texts),
-        batch_size=PAGE_BATCH_SIZE,
-    )
-    if connection.vendor == "postgresql":
-        DocumentPage.objects.filter(document=document).update(
-            search_vector=Func(Value("english"), F("text"), function="to_tsvector")
-        )
-
-
 def _store_results(
     *, job: ProcessingJob, document: ReviewDocument, pages: list[ExtractedPage]
 ) -> None:
@@ -209,7 +189,8 @@ def _replace_results(
     document.recommendations.all().delete()
     # Text a manager selected for redaction stays chosen; detection runs afresh.
     document.personal_data_flags.exclude(source=FlagSource.SELECTED).delete()
-    document_pages_replace(document=document, texts=page_texts_for_storage(pages))
+    bodies, running = pages_without_running_lines(pages)
+    document_pages_replace(document=document, texts=[(p.number, p.text) for p in bodies])
 
     # Warnings from an earlier run are recomputed; the upload checks' own stay.
     warnings = [w for w in document.warnings if w.get("code") not in RUN_WARNINGS]
@@ -224,7 +205,9 @@ def _replace_results(
             }
         )
     if not text_layer_missing(pages):
-        _store_analysis(document=document, pages=pages, resolutions=resolutions)
+        _store_analysis(
+            document=document, pages=pages, bodies=bodies, running=running, resolutions=resolutions
+        )
         document.status = DocumentStatus.READY
         message = "Done"
     else:
@@ -264,9 +247,14 @@ def _replace_results(
 
 
 def _store_analysis(
-    *, document: ReviewDocument, pages: list[ExtractedPage], resolutions: dict
+    *,
+    document: ReviewDocument,
+    pages: list[ExtractedPage],
+    bodies: list[ExtractedPage],
+    running: RunningLines,
+    resolutions: dict,
 ) -> None:
-    found = recommendations_find(pages)
+    found = recommendations_find(bodies)
     agencies = {agency.name: agency for agency in Agency.objects.all()}
     Recommendation.objects.bulk_create(
         Recommendation(
@@ -282,7 +270,12 @@ def _store_analysis(
     )
 
     flags = []
-    for finding in personal_data_find(pages, board_name=document.review.board.name):
+    # Personal data is looked for in the bodies read across page breaks and in
+    # each running line on its own, so it is given the whole pages.
+    findings = personal_data_find(
+        pages, board_name=document.review.board.name, running_lines=running
+    )
+    for finding in findings:
         flag = PersonalDataFlag(
             document=document,
             page=finding.page,
@@ -297,7 +290,7 @@ def _store_analysis(
         flags.append(flag)
     PersonalDataFlag.objects.bulk_create(flags)
 
-    figures = readability_measure(page.text for page in pages)
+    figures = readability_measure(page.text for page in bodies)
     if figures is not None:
         document.flesch_reading_ease = figures.flesch_reading_ease
         document.words_per_sentence = figures.words_per_sentence

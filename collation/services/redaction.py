@@ -35,8 +35,9 @@ from ..models import (
 )
 from ..pdf.extract import extract_pages
 from ..pdf.redaction import RedactionFailed, RedactionRequest, pdf_redact
+from .pages import document_pages_replace, page_texts_for_storage
 from .personal_data import public_copy_enqueue, public_copy_request, redaction_digest
-from .processing import document_pages_replace, page_texts_for_storage, propose_codings
+from .processing import propose_codings
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-from collation.analysis.readability import readability_measure
+from collation.analysis.readability import readability_measure, readability_preload
 
 
 def test_figures_match_a_hand_worked_example():
@@ -23,3 +23,10 @@ def test_long_words_and_sentences_read_harder():
 
 def test_no_words_gives_no_figures():
     assert readability_measure(["", "  12 34 ", "•"]) is None
+
+
+def test_preloading_changes_no_figure():
+    before = readability_measure(["The cat sat on the mat.", "The dog ran."])
+    readability_preload()
+    readability_preload()
+    assert readability_measure(["The cat sat on the mat.", "The dog ran."]) == before
