@@ -1,3 +1,4 @@
+from celery.signals import worker_process_init
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
@@ -33,6 +34,7 @@ class CollationConfig(AppConfig):
         demo.register(demo.DemoProvider("Demo reviews", collation_demo_seed, order=20))
         post_migrate.connect(_load_reference_data, sender=self)
         _register_public_changes()
+        worker_process_init.connect(_preload_for_worker, dispatch_uid="collation-preload")
 
 
 def _register_public_changes() -> None:
@@ -59,6 +61,14 @@ def _register_public_changes() -> None:
         models.RecommendationTheme,
     ):
         public_changes.register(model)
+
+
+def _preload_for_worker(**kwargs) -> None:
+    """Load the word lists, dictionaries and the suggestion model when a worker process
+    starts, so that its first document runs as fast as the rest."""
+    from .analysis import analysis_preload
+
+    analysis_preload()
 
 
 def _load_reference_data(using="default", **kwargs) -> None:
