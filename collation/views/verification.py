@@ -64,9 +64,15 @@ class ReviewVerifyView(RoleRequiredMixin, View):
 
     def post(self, request, pk):
         review = review_get(user=request.user, pk=pk)
-        coding = get_object_or_404(
-            codings_to_verify(user=request.user, review=review), pk=request.POST.get("coding")
+        chosen = request.POST.get("coding", "")
+        coding = (
+            codings_to_verify(user=request.user, review=review).filter(pk=chosen).first()
+            if chosen.isdigit()
+            else None
         )
+        if coding is None:
+            messages.error(request, "Choose a coding of this review that waits for you.")
+            return render(request, self.template_name, self._context(request, review), status=400)
         form = VerifyForm(request.POST)
         if form.is_valid():
             try:

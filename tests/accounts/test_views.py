@@ -21,12 +21,13 @@ ROLE_NAVIGATION = {
     # role: links shown in the service navigation, besides "Sign out"
     Role.LSCB_MANAGER: [*PUBLIC, "Register a review", "Reviewers", "Your board", "Your account"],
     Role.LEAD_REVIEWER: [*PUBLIC, "CPD log", "Your account"],
-    Role.ANALYST: [*PUBLIC, "Taxonomy", "Your account"],
+    Role.ANALYST: [*PUBLIC, "Taxonomy", "Verify codings", "Your account"],
     Role.ALLIANCE_MEMBER: [*PUBLIC, "Your account"],
     Role.ADMINISTRATOR: [
         *PUBLIC,
         "Reviewers",
         "Taxonomy",
+        "Verify codings",
         "Your account",
         "Administration",
         "Audit log",

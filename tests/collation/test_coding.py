@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from collation.models import Cause, Coding, PracticeIssue, ReviewIssue
 from collation.services.coding import coding_create, coding_delete, coding_update
+from collation.services.verification import coding_verify
 from tests.collation.conftest import REPORTS
 from tests.factories import UserFactory
 
@@ -39,6 +40,12 @@ def test_an_analyst_codes_a_passage_and_the_trend_rows_follow(
         )
     assert coding.excerpt == PASSAGE and coding.coder == analyst
     assert list(coding.causes.all()) == [cause]
+    # It counts once a second analyst has verified it.
+    assert not ReviewIssue.objects.filter(review=document.review, issue=c5).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        coding_verify(
+            user=UserFactory(username="second", roles=["analyst"]), coding=coding, agrees=True
+        )
     assert ReviewIssue.objects.get(review=document.review, issue=c5).codings == 1
 
 

@@ -16,8 +16,9 @@ from collation.services.briefings import briefing_publish, briefing_save
 from collation.services.coding import coding_create
 from collation.services.recommendations import recommendation_code
 from collation.services.reviews import review_withdraw
+from collation.services.verification import coding_verify
 from scr_platform.response_cache import public_version
-from tests.factories import DocumentFactory, ReviewFactory
+from tests.factories import DocumentFactory, ReviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -105,13 +106,16 @@ def test_a_new_coding_shows_at_once_on_the_issue_page(
     assert PASSAGE not in client.get(url).content.decode()
     client.get(url)  # from the cache
     with django_capture_on_commit_callbacks(execute=True):
-        coding_create(
+        coding = coding_create(
             user=analyst,
             document=document,
             page=1,
             excerpt=PASSAGE,
             issue=PracticeIssue.objects.get(code="C5"),
         )
+    assert PASSAGE not in client.get(url).content.decode()  # not until it is verified
+    with django_capture_on_commit_callbacks(execute=True):
+        coding_verify(user=UserFactory(roles=["analyst"]), coding=coding, agrees=True)
     assert PASSAGE in client.get(url).content.decode()
 
 

@@ -3,10 +3,13 @@
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
+from collation.choices import CodingVerification
 from collation.models import Coding, PracticeIssue, ReviewIssue
 from collation.selectors.trends import period_containing, period_parse, trend_grid
 from collation.services.trends import review_issues_rebuild, review_issues_refresh
+from scr_platform.accounts.models import User
 from tests.factories import DocumentFactory, ReviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,8 +39,11 @@ def coder(db):
     return UserFactory(username="coder", roles=["analyst"])
 
 
-def review_showing(codes, *, published_on, board, coder, publish=True, incident="death"):
-    """A review whose current document is coded with the given issue codes."""
+def review_showing(
+    codes, *, published_on, board, coder, publish=True, incident="death", verified=True
+):
+    """A review whose current document is coded with the given issue codes (verified by a
+    second analyst, as a coding must be before it counts, unless ``verified`` is False)."""
     review = ReviewFactory(
         board=board, publication_date=published_on, publish=publish, incident=incident
     )
@@ -49,8 +55,18 @@ def review_showing(codes, *, published_on, board, coder, publish=True, incident=
             excerpt="x",
             coder=coder,
             issue=PracticeIssue.objects.get(code=code),
+            **(_verified() if verified else {}),
         )
     return review
+
+
+def _verified() -> dict:
+    verifier, _ = User.objects.get_or_create(username="second-analyst")
+    return {
+        "verification": CodingVerification.AGREED,
+        "verified_by": verifier,
+        "verified_at": timezone.now(),
+    }
 
 
 def figures(grid, code):

@@ -14,7 +14,9 @@ from collation.services.coding import coding_create
 from collation.services.ingestion import document_replace
 from collation.services.personal_data import flag_decide
 from collation.services.reviews import review_publish, review_withdraw
+from collation.services.verification import coding_verify
 from tests.collation.conftest import BAD, REPORTS
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +32,7 @@ def document(manager, draft_review, ingest):
 @pytest.fixture
 def coded(document, analyst, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):  # the trend refresh runs
-        return coding_create(
+        coding = coding_create(
             user=analyst,
             document=document,
             page=7,
@@ -38,6 +40,8 @@ def coded(document, analyst, django_capture_on_commit_callbacks):
             issue=PracticeIssue.objects.get(code="C7"),
             causes=[],
         )
+        # Verified by a second analyst, as a coding must be before it counts publicly.
+        return coding_verify(user=UserFactory(roles=["analyst"]), coding=coding, agrees=True)
 
 
 def _public_urls(review, document):

@@ -81,6 +81,25 @@ ANALYSTS = only("analyst")
 MANAGERS_WITH_BOARDS = only("manager", "other_manager")
 
 
+def metadata_proposals(subject: str) -> dict:
+    """The review's managers and analysts; others who see the document are refused (the
+    public asked for credentials); a hidden document stays a 404."""
+    row = visibility(subject)
+    row = {
+        role: outcome
+        if outcome is NOT_FOUND or role in {"manager", "analyst", "admin"}
+        else FORBIDDEN
+        for role, outcome in row.items()
+    }
+    if row["public"] is FORBIDDEN:
+        row["public"] = UNAUTHORIZED
+    return row
+
+
+# Actions that are POST only, for analysts: a GET is 405 for them, refused for others.
+ANALYST_ACTIONS = only("analyst", analyst=NOT_ALLOWED, admin=NOT_ALLOWED, public=UNAUTHORIZED)
+
+
 COLLATION = {
     "collation:review-list": [check()],
     "collation:review-export": [check()],
@@ -168,6 +187,30 @@ COLLATION = {
         )
     ],
     "collation:search": [check(), check("a query", query={"q": "neglect"})],
+    # Verification: analysts only.
+    "collation:verification": [check(get=ANALYSTS)],
+    "collation:calibration": [check(get=ANALYSTS)],
+    "collation:verify-review": per_review(
+        lambda s: check(s, _review(s), get=ANALYSTS, post={"analyst", "admin"})
+    ),
+    "collation:coding-resolve": [
+        check(
+            "a disputed coding",
+            lambda w: {"coding_pk": w.disputed_coding.pk},
+            get=ANALYSTS,
+            post={"analyst", "admin"},
+        )
+    ],
+    # Deciding a suggestion is POST only (a GET is 405 for analysts).
+    "collation:suggestion-decide": [
+        check(
+            "a suggestion",
+            lambda w: {"suggestion_pk": w.suggestion.pk, "decision": "reject"},
+            get=only("analyst", analyst=NOT_ALLOWED, admin=NOT_ALLOWED),
+            post={"analyst", "admin"},
+            post_refused=ANALYSTS,
+        )
+    ],
     "collation:trend-grid": [check()],
     "collation:trend-grid-csv": [check()],
     "collation:trend-grid-json": [check()],
@@ -288,6 +331,40 @@ COLLATION_API = {
             get=only("manager", public=NOT_FOUND, others=NOT_FOUND),
         )
     ),
+    "collation-api:document-suggestions": per_review(
+        lambda s: check(s, lambda w: {"pk": getattr(w, f"{s}_document").pk}, get=API_ANALYSTS)
+    ),
+    "collation-api:document-metadata-suggestions": per_review(
+        lambda s: check(
+            s, lambda w: {"pk": getattr(w, f"{s}_document").pk}, get=metadata_proposals(s)
+        )
+    ),
+    "collation-api:suggestion-list": [check(get=API_ANALYSTS)],
+    **{
+        f"collation-api:suggestion-{verb}": [
+            check(
+                "a suggestion",
+                lambda w: {"pk": w.suggestion.pk},
+                get=ANALYST_ACTIONS,
+                post={"analyst", "admin"},
+                post_refused=API_ANALYSTS,
+            )
+        ]
+        for verb in ("accept", "reject")
+    },
+    "collation-api:verification-list": [check(get=API_ANALYSTS)],
+    **{
+        f"collation-api:verification-{verb}": [
+            check(
+                "a disputed coding",
+                lambda w: {"pk": w.disputed_coding.pk},
+                get=ANALYST_ACTIONS,
+                post={"analyst", "admin"},
+                post_refused=API_ANALYSTS,
+            )
+        ]
+        for verb in ("verify", "resolve")
+    },
     "collation-api:document-redactions": per_review(
         lambda s: check(
             s,

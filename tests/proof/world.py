@@ -18,7 +18,13 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from collation.choices import FlagStatus, JobStatus, PersonalDataKind, ReviewStatus
+from collation.choices import (
+    CodingVerification,
+    FlagStatus,
+    JobStatus,
+    PersonalDataKind,
+    ReviewStatus,
+)
 from collation.models import (
     Briefing,
     Coding,
@@ -30,6 +36,7 @@ from collation.models import (
     Review,
     ReviewDocument,
     Stage,
+    Suggestion,
 )
 from scr_platform.accounts.choices import Role
 from scr_platform.accounts.models import Board, User
@@ -86,6 +93,9 @@ class World:
     draft_recommendation: Recommendation
     coding: Coding
     draft_coding: Coding
+    # A coding the world's second analyst disagreed with, and a suggestion to decide.
+    disputed_coding: Coding
+    suggestion: Suggestion
     briefing: Briefing
     draft_briefing: Briefing
     issue: PracticeIssue
@@ -121,7 +131,7 @@ def _document(review: Review, *, uploader: User, name: str) -> ReviewDocument:
     return document
 
 
-def _extras(document: ReviewDocument, issue: PracticeIssue, analyst: User):
+def _extras(document: ReviewDocument, issue: PracticeIssue, analyst: User, verifier: User):
     flag = PersonalDataFlag.objects.create(
         document=document,
         page=1,
@@ -142,6 +152,10 @@ def _extras(document: ReviewDocument, issue: PracticeIssue, analyst: User):
         excerpt="did not share the concern",
         issue=issue,
         coder=analyst,
+        # Verified by a second analyst, so that it counts where its document is public.
+        verification=CodingVerification.AGREED,
+        verified_by=verifier,
+        verified_at=timezone.now(),
     )
     return flag, recommendation, coding
 
@@ -181,7 +195,7 @@ def _hidden_states(*, board: Board, users: dict, issue: PracticeIssue) -> dict:
         ("withheld", review, withheld),
         ("withdrawn", withdrawn, withdrawn_document),
     ):
-        flag, recommendation, _ = _extras(document, issue, analyst)
+        flag, recommendation, _ = _extras(document, issue, analyst, users["verifier"])
         states |= {
             name: parent,
             f"{name}_document": document,
@@ -206,6 +220,8 @@ def build_world() -> World:
         "admin": UserFactory(username="admin", roles=[Role.ADMINISTRATOR]),
     }
     manager, analyst = users["manager"], users["analyst"]
+    # Not a role of the matrix: the second analyst who verifies the first's codings.
+    verifier = users["verifier"] = UserFactory(username="verifier", roles=[Role.ANALYST])
     issue = PracticeIssue.objects.select_related("stage").order_by("code").first()
     assert issue is not None, "the A3 grid migration should have loaded the practice issues"
 
@@ -220,8 +236,31 @@ def build_world() -> World:
     )
     published_document = _document(published, uploader=manager, name="child-p.pdf")
     draft_document = _document(draft, uploader=manager, name="child-d.pdf")
-    published_flag, published_recommendation, coding = _extras(published_document, issue, analyst)
-    draft_flag, draft_recommendation, draft_coding = _extras(draft_document, issue, analyst)
+    published_flag, published_recommendation, coding = _extras(
+        published_document, issue, analyst, users["admin"]
+    )
+    draft_flag, draft_recommendation, draft_coding = _extras(
+        draft_document, issue, analyst, users["admin"]
+    )
+    disputed_coding = Coding.objects.create(
+        document=draft_document,
+        page=1,
+        excerpt="the concern about neglect",
+        issue=issue,
+        coder=analyst,
+        verification=CodingVerification.DISAGREED,
+        verified_by=verifier,
+        verified_at=timezone.now(),
+        disagreement="The passage shows no practice issue.",
+    )
+    suggestion = Suggestion.objects.create(
+        document=draft_document,
+        page=1,
+        excerpt="did not share the concern about neglect",
+        issue=issue,
+        score=0.9,
+        model_version="world",
+    )
     # The published review's flag is resolved, as publication requires.
     published_flag.status, published_flag.reason = FlagStatus.NOT_PERSONAL, "A fictional name."
     published_flag.save()
@@ -257,6 +296,8 @@ def build_world() -> World:
         draft_recommendation=draft_recommendation,
         coding=coding,
         draft_coding=draft_coding,
+        disputed_coding=disputed_coding,
+        suggestion=suggestion,
         briefing=briefing,
         draft_briefing=draft_briefing,
         issue=issue,

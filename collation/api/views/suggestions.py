@@ -67,14 +67,24 @@ def _plain(value):
     return value
 
 
-class SuggestionViewSet(viewsets.GenericViewSet):
-    """Decide a suggestion: accept (as it is, or with another issue and causes) or reject."""
+class SuggestionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Suggested codings, best first; decide one: accept (as it is, or with another issue
+    and causes) or reject (analysts only, as coding is)."""
 
     permission_classes = [HasRole.of(Role.ANALYST)]
     serializer_class = serializers.SuggestionSerializer
+    filterset_fields = ["document", "status", "page"]
+    queryset = Suggestion.objects.none()  # for the schema
 
     def get_queryset(self):
-        return Suggestion.objects.filter(document__in=document_list(user=self.request.user))
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        return (
+            Suggestion.objects.filter(document__in=document_list(user=self.request.user))
+            .select_related("issue")
+            .prefetch_related("causes")
+            .order_by("-score", "pk")
+        )
 
     @extend_schema(
         request=serializers.SuggestionAcceptSerializer,
