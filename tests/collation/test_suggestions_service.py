@@ -97,7 +97,7 @@ def test_the_suggestions_api_is_for_analysts_paginated_best_first(
     accepted = api_client.post(
         f"/api/collation/suggestions/{first['id']}/accept/", {}, format="json"
     )
-    assert accepted.status_code == 201
+    assert accepted.status_code == 200
     assert Coding.objects.get(pk=accepted.json()["id"]).suggestion_id == first["id"]
 
 

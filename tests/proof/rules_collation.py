@@ -353,18 +353,25 @@ COLLATION_API = {
         for verb in ("accept", "reject")
     },
     "collation-api:verification-list": [check(get=API_ANALYSTS)],
-    **{
-        f"collation-api:verification-{verb}": [
-            check(
-                "a disputed coding",
-                lambda w: {"pk": w.disputed_coding.pk},
-                get=ANALYST_ACTIONS,
-                post={"analyst", "admin"},
-                post_refused=API_ANALYSTS,
-            )
-        ]
-        for verb in ("verify", "resolve")
-    },
+    # The analyst coded the disputed coding: they may resolve it, never verify it.
+    "collation-api:verification-verify": [
+        check(
+            "a disputed coding",
+            lambda w: {"pk": w.disputed_coding.pk},
+            get=ANALYST_ACTIONS,
+            post={"admin"},
+            post_refused=API_ANALYSTS | {"analyst": FORBIDDEN},
+        )
+    ],
+    "collation-api:verification-resolve": [
+        check(
+            "a disputed coding",
+            lambda w: {"pk": w.disputed_coding.pk},
+            get=ANALYST_ACTIONS,
+            post={"analyst", "admin"},
+            post_refused=API_ANALYSTS,
+        )
+    ],
     "collation-api:document-redactions": per_review(
         lambda s: check(
             s,

@@ -3,7 +3,7 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.response import Response
 
 from scr_platform.accounts.choices import Role
@@ -48,6 +48,8 @@ class DocumentSuggestionsMixin:
         """The review's details as found in the report's first pages, each with its page,
         for the board's managers (and analysts) to check: nothing is saved from here."""
         document = self.get_object()
+        if not request.user.is_authenticated:
+            raise NotAuthenticated()
         if not (
             can_manage_review(request.user, document.review)
             or has_role(request.user, [Role.ANALYST])
@@ -88,7 +90,7 @@ class SuggestionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     @extend_schema(
         request=serializers.SuggestionAcceptSerializer,
-        responses={201: serializers.CodingSerializer},
+        responses=serializers.CodingSerializer,
     )
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
@@ -103,7 +105,8 @@ class SuggestionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
                 issue=form.validated_data.get("issue"),
                 causes=list(causes) if causes is not None else None,
             )
-        return Response(serializers.CodingSerializer(coding).data, status=201)
+        # 200: the suggestion is decided; the coding it became is in the body.
+        return Response(serializers.CodingSerializer(coding).data)
 
     @extend_schema(
         request=serializers.SuggestionRejectSerializer, responses=serializers.SuggestionSerializer
