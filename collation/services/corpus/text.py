@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ...analysis.matching import tolerant_pattern
+from ...analysis.matching import find, tolerant_pattern
 
 PAGE_SEPARATOR = "\n\n"
 
@@ -29,14 +29,14 @@ class SourceText:
         """(start, end) of ``excerpt``'s first occurrence on ``page``, white space aside,
         or None if it is not there."""
         bounds = self.pages.get(page)
-        pattern = tolerant_pattern(excerpt)
-        if bounds is None or pattern is None:
+        if bounds is None:
             return None
-        # Exactly first; then as the coding service accepted it, whatever the case.
-        match = pattern.search(self.text, *bounds) or re.compile(
-            pattern.pattern, re.IGNORECASE
-        ).search(self.text, *bounds)
-        return (match.start(), match.end()) if match else None
+        span = find(self.text, excerpt, *bounds)
+        if span is None and (pattern := tolerant_pattern(excerpt)) is not None:
+            # As the coding service accepted it: whatever the case (rare, so a pattern).
+            match = re.compile(pattern.pattern, re.IGNORECASE).search(self.text, *bounds)
+            span = (match.start(), match.end()) if match else None
+        return span
 
 
 def source_text(pages: Iterable[tuple[int, str]]) -> SourceText:
