@@ -29,7 +29,14 @@ import time
 import zipfile
 from datetime import UTC
 
-from _support import bench_boards, bench_review, ensure_database, peak_rss_mb, setup_django
+from _support import (
+    bench_boards,
+    bench_document,
+    bench_review,
+    ensure_database,
+    peak_rss_mb,
+    setup_django,
+)
 from textgen import TextGenerator
 
 DB_URL = "postgres://postgres@127.0.0.1:5432/scr_bench_corpus"
@@ -46,9 +53,8 @@ def generate(reviews: int) -> None:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from collation.choices import CodingVerification, DocumentStatus
+    from collation.choices import CodingVerification
     from collation.models import PracticeIssue, Review, ReviewDocument
-    from collation.models.documents import NO_REDACTIONS
     from scr_platform.accounts.choices import Role
     from scr_platform.accounts.models import User
 
@@ -79,19 +85,7 @@ def generate(reviews: int) -> None:
             for index in range(reviews)
         )
         documents = ReviewDocument.objects.bulk_create(
-            ReviewDocument(
-                review=review,
-                kind="overview_report",
-                file=f"reviews/bench/{review.pk:06d}.pdf",
-                original_filename=f"overview-{review.pk:06d}.pdf",
-                sha256=f"{review.pk:064x}",
-                size_bytes=40 * 40_000,
-                page_count=PAGES,
-                status=DocumentStatus.READY,
-                public_copy=f"public/bench/{review.pk:06d}.pdf",
-                public_copy_digest=NO_REDACTIONS,
-                uploaded_by=coder,
-            )
+            bench_document(review, uploaded_by=coder, pages=PAGES, public_copy=True)
             for review in made
         )
     stamp = now.astimezone(UTC)
