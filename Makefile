@@ -18,6 +18,9 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"
+	# Taguette's own codebook import checks our CSV in the tests; without its
+	# dependencies (it pins redis<5), which its importer does not need.
+	$(BIN)/pip install --quiet --no-deps "taguette==1.5.2"
 	touch $@
 
 static/dist/.built: package.json package-lock.json static/src/scss/*.scss static/src/js/*.mjs static/src/copy-vendor.mjs

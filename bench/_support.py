@@ -105,3 +105,25 @@ def bench_review(rng, *, index: int, year: int, board, publication_date, now, pu
         published_at=now if published else None,
         published_by=published_by,
     )
+
+
+def bench_document(review, *, uploaded_by, pages: int = 40, public_copy: bool = False):
+    """A processed overview report of ``review``, unsaved, with no file behind it; with
+    ``public_copy``, as if its public copy had been made with nothing to redact."""
+    from collation.choices import DocumentStatus
+    from collation.models import ReviewDocument
+    from collation.models.documents import NO_REDACTIONS
+
+    copy = {"public_copy": f"public/bench/{review.pk:06d}.pdf", "public_copy_digest": NO_REDACTIONS}
+    return ReviewDocument(
+        **(copy if public_copy else {}),
+        review=review,
+        kind="overview_report",
+        file=f"reviews/bench/{review.pk:06d}.pdf",
+        original_filename=f"overview-{review.pk:06d}.pdf",
+        sha256=f"{review.pk:064x}",
+        size_bytes=pages * 40_000,
+        page_count=pages,
+        status=DocumentStatus.READY,
+        uploaded_by=uploaded_by,
+    )

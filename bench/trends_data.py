@@ -6,7 +6,7 @@ import random
 import time
 from datetime import UTC, date, timedelta
 
-from _support import bench_boards, bench_review
+from _support import bench_boards, bench_document, bench_review
 
 REVIEWS = 5_000
 CODINGS_PER_REVIEW = 20
@@ -30,7 +30,6 @@ def generate() -> None:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from collation.choices import DocumentStatus
     from collation.models import Agency, PracticeIssue, Review, ReviewDocument
     from scr_platform.accounts.choices import Region, Role
     from scr_platform.accounts.models import User
@@ -74,20 +73,7 @@ def generate() -> None:
             batch_size=5_000,
         )
         documents = ReviewDocument.objects.bulk_create(
-            (
-                ReviewDocument(
-                    review=review,
-                    kind="overview_report",
-                    file=f"reviews/bench/{review.pk:06d}.pdf",
-                    original_filename=f"overview-{review.pk:06d}.pdf",
-                    sha256=f"{review.pk:064x}",
-                    size_bytes=40 * 40_000,
-                    page_count=40,
-                    status=DocumentStatus.READY,
-                    uploaded_by=coder,
-                )
-                for review in reviews
-            ),
+            (bench_document(review, uploaded_by=coder) for review in reviews),
             batch_size=1_000,
         )
 

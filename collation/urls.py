@@ -10,6 +10,7 @@ from .views import (
     briefings,
     codebook,
     coding,
+    corpus,
     documents,
     personal_data,
     recommendations,
@@ -143,6 +144,8 @@ urlpatterns = [
     ),
     path("trends/codebook.csv", codebook.codebook_csv_view, name="codebook-csv"),
     path("trends/codebook.qdc", codebook.codebook_qdc_view, name="codebook-qdc"),
+    path("trends/codings.csv", corpus.codings_csv_view, name="codings-csv"),
+    path("trends/corpus.qdpx", corpus.corpus_qdpx_view, name="corpus-qdpx"),
     path("trends/codebook/import/", codebook.CodebookImportView.as_view(), name="codebook-import"),
     path("trends/taxonomy/", taxonomy.TaxonomyView.as_view(), name="taxonomy"),
     path(

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from alliance.choices import Sector
 from alliance.services import (
@@ -18,7 +19,8 @@ from alliance.services import (
     progress_update_create,
     representative_appoint,
 )
-from collation.models import Cause, PracticeIssue
+from collation.choices import CodingVerification
+from collation.models import Cause, Coding, PracticeIssue
 from collation.services.codebook.export import codebook_csv
 from collation.services.codebook.importing import codebook_import_csv
 from collation.services.trends import review_issues_rebuild
@@ -166,6 +168,11 @@ def planted(db, board):
     review_showing(["C1"], published_on=date(2015, 5, 1), board=board, coder=coder)
     review_showing(["C1"], published_on=date(2016, 5, 1), board=board, coder=coder)
     review_showing(["G2"], published_on=date(2016, 6, 1), board=board, coder=coder)
+    # Verified by a second analyst, so they count and leave in the codings CSV.
+    verifier = UserFactory(username="verifier", roles=[Role.ANALYST])
+    Coding.objects.update(
+        verification=CodingVerification.AGREED, verified_by=verifier, verified_at=timezone.now()
+    )
     review_issues_rebuild()
     PracticeIssue.objects.filter(code="C1").update(title=PLANTED[1])
     for n, cause in enumerate(Cause.objects.filter(issue__code="C1")):
@@ -198,6 +205,7 @@ CSV_ROUTES = {
     "collation:review-export": ({}, {}, None),
     "collation:trend-grid-csv": ({}, {"period": "2016"}, None),
     "collation:codebook-csv": ({}, {}, None),
+    "collation:codings-csv": ({}, {}, None),
     "alliance:updates-csv": ({}, {}, None),
     "masterclasses:cpd-summary-csv": ({"year": 2016}, {}, "reviewer"),
 }

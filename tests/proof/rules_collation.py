@@ -254,6 +254,8 @@ COLLATION = {
     ),
     "collation:codebook-csv": [check()],
     "collation:codebook-qdc": [check()],
+    "collation:codings-csv": [check()],
+    "collation:corpus-qdpx": [check()],
     "collation:codebook-import": [check(get=ANALYSTS, post={"analyst", "admin"})],
     "collation:taxonomy": [check(get=ANALYSTS)],
     "collation:taxonomy-stage-new": [check(get=ANALYSTS, post={"analyst", "admin"})],

@@ -17,6 +17,15 @@ back something retired: that is a deliberate step on the taxonomy pages.
 A cause has no code, so it is matched by its exact text within its issue: a
 reworded cause is a new cause (retire the old wording's row to retire it).
 
+The export adds a last column, ``path`` (``EXPORT_COLUMNS``), for Taguette:
+its codebook import (``taguette.import_codebook.list_tags`` in 1.5.2) needs
+exactly one of the columns ``tag``, ``name`` or ``path``, a non-empty value on
+every row, and at most 200 characters (``taguette.validate.tag_path``). The
+path is ``A. Stage title/A1. Issue title`` (titles shortened with "…" to fit),
+so Taguette gets one tag per issue, grouped by stage: it keeps the first row
+of each path and leaves the repeats (one per cause) unticked. Our own import
+ignores the column, so an exported file still comes back unchanged.
+
 **REFI-QDA codebook** (``.qdc``): the Codebook.xsd of the REFI-QDA standard
 (namespace ``urn:QDA-XML:codebook:1.0``): ``CodeBook/@origin`` → ``Codes`` →
 nested ``Code`` elements, each with the required ``guid``, ``name`` and
@@ -42,6 +51,9 @@ COLUMNS = (
     "cause",
     "retired",
 )
+TAGUETTE_PATH = "path"
+TAGUETTE_PATH_MAX = 200
+EXPORT_COLUMNS = (*COLUMNS, TAGUETTE_PATH)
 # Characters XML 1.0 cannot carry (tab, line feed and carriage return can): the
 # export drops them, the import refuses them.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
