@@ -29,15 +29,16 @@ from ..models import (
     ReviewDocument,
 )
 from ..pdf.extract import ExtractedPage, extract_pages, text_layer_missing
+from .ocr import ScanReading, scan_read, scan_store, scan_unstore, scan_warnings
 from .pages import document_pages_replace, pages_without_running_lines
 from .personal_data import public_copy_request, redaction_digest
 
 logger = logging.getLogger(__name__)
 
 PROGRESS_EVERY_PAGES = 20
-ACTIVE_STATUSES = (JobStatus.QUEUED, JobStatus.EXTRACTING, JobStatus.ANALYSING)
+ACTIVE_STATUSES = (JobStatus.QUEUED, JobStatus.EXTRACTING, JobStatus.OCR, JobStatus.ANALYSING)
 # Warnings each processing run works out afresh.
-RUN_WARNINGS = ("no_text_layer", "page_count_mismatch", "unreadable_pages")
+RUN_WARNINGS = ("no_text_layer", "page_count_mismatch", "unreadable_pages", "ocr_pages")
 # Shown on a job whose task could not be sent because the queue (Redis) was
 # down (status QUEUE_DOWN). The stuck-job sweep sends such a job again at its
 # next run without waiting for the heartbeat deadline: it never reached a
@@ -121,15 +122,17 @@ def document_process(*, document_id: int) -> None:
         logger.info("Document %s already processed; nothing to do", document_id)
         return
     document = ReviewDocument.objects.select_related("review__board").get(pk=document_id)
+    scan = None
     try:
         pages = _read_pages(job, document)
+        scan = _read_scan(job, document, pages)
         _progress(
             job,
             current=len(pages),
             status=JobStatus.ANALYSING,
             message="Finding recommendations and possible personal data",
         )
-        _store_results(job=job, document=document, pages=pages)
+        _store_results(job=job, document=document, pages=pages, scan=scan)
         propose_codings(document_id)
     except (OperationalError, InterfaceError):
         # The database went away: nothing was written; let the task retry.
@@ -137,6 +140,25 @@ def document_process(*, document_id: int) -> None:
     except Exception as error:
         logger.exception("Processing document %s failed", document_id)
         _fail(job=job, document=document, error=error)
+    finally:
+        if scan is not None:
+            scan.discard()
+
+
+def _read_scan(
+    job: ProcessingJob, document: ReviewDocument, pages: list[ExtractedPage]
+) -> ScanReading | None:
+    """OCR of the scanned pages, with progress page by page."""
+
+    def progress(done: int, total: int) -> None:
+        _progress(
+            job,
+            current=done,
+            status=JobStatus.OCR,
+            message=f"Reading scanned page {done} of {total} (OCR)",
+        )
+
+    return scan_read(document=document, pages=pages, progress=progress)
 
 
 def propose_codings(document_id: int) -> None:
@@ -173,15 +195,29 @@ def _carried_over_resolutions(document: ReviewDocument) -> dict[tuple, PersonalD
 
 
 def _store_results(
-    *, job: ProcessingJob, document: ReviewDocument, pages: list[ExtractedPage]
+    *,
+    job: ProcessingJob,
+    document: ReviewDocument,
+    pages: list[ExtractedPage],
+    scan: ScanReading | None = None,
 ) -> None:
-    with _derived_data_transaction():
-        _replace_results(job=job, document=document, pages=pages)
+    try:
+        with _derived_data_transaction():
+            _replace_results(job=job, document=document, pages=pages, scan=scan)
+    except BaseException:
+        scan_unstore(scan)
+        raise
 
 
 def _replace_results(
-    *, job: ProcessingJob, document: ReviewDocument, pages: list[ExtractedPage]
+    *,
+    job: ProcessingJob,
+    document: ReviewDocument,
+    pages: list[ExtractedPage],
+    scan: ScanReading | None,
 ) -> None:
+    if scan is not None and scan.pages:
+        pages = scan.pages  # the scanned pages' text as OCR read it
     review = document.review  # already loaded, with its board
     document = ReviewDocument.objects.select_for_update().get(pk=document.pk)
     document.review = review
@@ -204,6 +240,8 @@ def _replace_results(
                 f"{', '.join(map(str, unreadable[:20]))}{'…' if len(unreadable) > 20 else ''}.",
             }
         )
+    warnings += scan_warnings(scan)
+    scan_store(document=document, reading=scan)
     if not text_layer_missing(pages):
         _store_analysis(
             document=document, pages=pages, bodies=bodies, running=running, resolutions=resolutions
@@ -211,11 +249,13 @@ def _replace_results(
         document.status = DocumentStatus.READY
         message = "Done"
     else:
+        unavailable = f" {scan.unavailable}" if scan is not None and scan.unavailable else ""
         warnings.append(
             {
                 "code": "no_text_layer",
-                "message": "Scanned – no text: this PDF has no text layer, so it cannot be "
-                "searched or checked for personal data. Upload a PDF with text (or run OCR).",
+                "message": "Scanned – no text: this PDF has no text layer"
+                f"{' and OCR could not read it' if not unavailable else ''}, so it cannot be "
+                f"searched or checked for personal data.{unavailable} Upload a PDF with text.",
             }
         )
         document.status = DocumentStatus.NO_TEXT
