@@ -1,12 +1,11 @@
 """Full-text search over published reports, ranked, with highlighted snippets."""
 
-import math
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, FloatField, Func, QuerySet
+from django.db.models import F, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -37,8 +36,8 @@ class SearchResults:
     query: str
     total: int
     hits: list[SearchHit]
-    # True when more pages match than search counts (COUNT_LIMIT): ``total`` is
-    # then the cap, and reads "more than" it. The ranking is exact all the same.
+    # True when more pages match than search counts: ``total`` is then the
+    # cap, and reads "more than" it.
     total_is_capped: bool = False
 
 
@@ -71,35 +70,21 @@ def page_search(
     return _contains_search(query=query, pages=pages, offset=offset, limit=limit)
 
 
-# Ranking is exact over every match: the RUM index (migration 0012) returns
-# matches best first (``search_vector <=> query``, RUM's distance, the inverse of
-# its rank), and it checks phrases and adjacency from the positions it stores,
-# so neither reads the pages' vectors. Counting every match of a broad query
-# ("child": most of the 600,000 pages) would still read the whole match list,
-# so the count stops at COUNT_LIMIT and reads "more than" it.
-COUNT_LIMIT = 10_000
-
-
-class _Distance(Func):
-    """RUM's distance between a page's search vector and the query (0 is best)."""
-
-    arg_joiner = " <=> "
-    template = "(%(expressions)s)"
-    output_field = FloatField()
+# A broad query ("child", "social worker") matches nearly every page, and
+# counting and ranking every match reads every page's search vector: ~200 ms at
+# 100,000 pages. So search stops at the first SEARCH_CANDIDATES matches it
+# finds (in storage order, not by relevance): the total is capped (shown as
+# "more than 1,000") and the hits are the best ranked of those matches. A query
+# with fewer matches is counted and ranked exactly.
+SEARCH_CANDIDATES = 1_000
 
 
 def _postgres_search(*, query: str, pages, offset: int, limit: int) -> SearchResults:
     search_query = SearchQuery(query, search_type="websearch", config="english")
     matches = pages.filter(search_vector=search_query)
-    ranked = list(
-        matches.annotate(distance=_Distance(F("search_vector"), search_query))
-        .order_by("distance", "document_id", "number")
-        .values_list("pk", "distance")[offset : offset + limit]
+    ranked, found = _ranked_page_ids(
+        matches, search_query, offset=offset, end=min(offset + limit, SEARCH_CANDIDATES)
     )
-    if len(ranked) < limit and (ranked or not offset):
-        found = offset + len(ranked)  # the last page of results: counted by the ranking
-    else:
-        found = matches.order_by().values("pk")[: COUNT_LIMIT + 1].count()
     rows = {
         row.pk: row
         for row in DocumentPage.objects.filter(pk__in=[pk for pk, _ in ranked])
@@ -126,22 +111,49 @@ def _postgres_search(*, query: str, pages, offset: int, limit: int) -> SearchRes
             document=rows[pk].document,
             page=rows[pk].number,
             snippet=_marked(rows[pk].headline),
-            rank=_rank(distance),
+            rank=rank,
         )
-        for pk, distance in ranked
+        for pk, rank in ranked
         if pk in rows
     ]
     return SearchResults(
         query=query,
-        total=min(found, COUNT_LIMIT),
+        total=min(found, SEARCH_CANDIDATES),
         hits=hits,
-        total_is_capped=found > COUNT_LIMIT,
+        total_is_capped=found > SEARCH_CANDIDATES,
     )
 
 
-def _rank(distance: float) -> float:
-    """RUM's distance as a rank (higher is better), 0 for a page matched only by negation."""
-    return 0.0 if distance == 0 or math.isinf(distance) else 1 / distance
+def _ranked_page_ids(
+    matches: QuerySet[DocumentPage], search_query: SearchQuery, *, offset: int, end: int
+) -> tuple[list[tuple[int, float]], int]:
+    """(page id, rank) of the hits from ``offset`` to ``end``, and how many candidates.
+
+    The candidates are the first ``SEARCH_CANDIDATES + 1`` matches the scan
+    finds (no ORDER BY, so it stops there), each ranked as it is read; one
+    statement then counts them and keeps the best ranked.
+    """
+    candidates = (
+        matches.order_by()
+        .annotate(hit_rank=SearchRank(F("search_vector"), search_query))
+        .values_list("pk", "document_id", "number", "hit_rank")[: SEARCH_CANDIDATES + 1]
+    )
+    if offset < end:
+        sql, params = candidates.query.sql_with_params()
+        with connection.cursor() as cursor:
+            # The ORM cannot select from a subquery; ``sql`` is its own SQL,
+            # with placeholders for ``params``, never the user's text.
+            cursor.execute(
+                "SELECT id, rank, count(*) OVER () "
+                f"FROM ({sql}) AS candidates (id, document_id, number, rank) "
+                "ORDER BY rank DESC, document_id, number LIMIT %s OFFSET %s",
+                [*params, end - offset, offset],
+            )
+            rows = cursor.fetchall()
+        if rows:
+            return [(pk, rank) for pk, rank, _ in rows], rows[0][2]
+    # Past the last hit: only the count is wanted.
+    return [], candidates.count() if offset else 0
 
 
 def _excerpt_around(text: str, phrase: str, *, before: int = 120, after: int = 180) -> str:

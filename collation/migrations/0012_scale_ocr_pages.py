@@ -7,7 +7,7 @@ import collation.models.documents
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("collation", "0012_scale_search_rum_index"),
+        ("collation", "0011_coding_suggestions_and_verification"),
     ]
 
     operations = [
