@@ -32,6 +32,7 @@ def generate() -> None:
 
     from collation.choices import DocumentStatus
     from collation.models import Agency, PracticeIssue, Review, ReviewDocument
+    from collation.models.documents import NO_REDACTIONS
     from scr_platform.accounts.choices import Region, Role
     from scr_platform.accounts.models import User
 
@@ -40,6 +41,8 @@ def generate() -> None:
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE collation_review RESTART IDENTITY CASCADE")
     coder, _ = User.objects.get_or_create(username="bench-coder")
+    # Only codings a second analyst verified count in the figures.
+    verifier, _ = User.objects.get_or_create(username="bench-verifier")
     coder.groups.add(Group.objects.get(name=Role.ANALYST.label))
 
     regions = list(Region.values)
@@ -85,6 +88,9 @@ def generate() -> None:
                     page_count=40,
                     status=DocumentStatus.READY,
                     uploaded_by=coder,
+                    # Its public copy made, with nothing to redact: publishable.
+                    public_copy=f"public/bench/{review.pk:06d}.pdf",
+                    public_copy_digest=NO_REDACTIONS,
                 )
                 for review in reviews
             ),
@@ -102,7 +108,8 @@ def generate() -> None:
         connection.cursor() as cursor,
         cursor.copy(
             "COPY collation_coding (document_id, page, excerpt, issue_id, note, coder_id, "
-            "created_at, updated_at) FROM STDIN"
+            "created_at, updated_at, verification, verified_by_id, verified_at, disagreement, "
+            "resolution) FROM STDIN"
         ) as copy,
     ):
         for review, document in zip(reviews, documents, strict=True):
@@ -122,6 +129,11 @@ def generate() -> None:
                         coder.pk,
                         stamp,
                         stamp,
+                        "agreed",
+                        verifier.pk,
+                        stamp,
+                        "",
+                        "",
                     )
                 )
                 written += 1
@@ -136,7 +148,8 @@ def generate() -> None:
 
 
 def ensure_data(regenerate: bool) -> None:
-    from collation.models import Coding, Review
+    from collation.models import Coding, Review, ReviewDocument
+    from collation.models.documents import NO_REDACTIONS
 
     published = Review.objects.filter(status="published").count()
     reviews = Review.objects.count()
@@ -144,6 +157,9 @@ def ensure_data(regenerate: bool) -> None:
     wanted = (REVIEWS, REVIEWS, REVIEWS * CODINGS_PER_REVIEW)
     if (published, reviews, codings) == wanted and not regenerate:
         print(f"Using the stored data: {published:,} published reviews, {codings:,} codings.")
+        ReviewDocument.objects.filter(public_copy="").update(
+            public_copy="public/bench/copy.pdf", public_copy_digest=NO_REDACTIONS
+        )
         return
     print(f"Generating data (found {published:,} published reviews, {codings:,} codings)…")
     generate()

@@ -179,13 +179,17 @@ def check_fresh(base: str) -> None:
     missing = ReviewIssue.objects.filter(review=review).values_list("issue_id", flat=True)
     issue = PracticeIssue.objects.filter(retired_at__isnull=True).exclude(pk__in=missing).first()
     document = review.documents.get(superseded_by__isnull=True)
+    earlier = Coding.objects.exclude(verified_by=None).first()
     with transaction.atomic():  # what coding_create and its task do, without the page check
-        coding = Coding.objects.create(
+        coding = Coding.objects.create(  # verified by a second analyst: it counts at once
             document=document,
             page=1,
             excerpt="x",
             issue=issue,
-            coder=Coding.objects.first().coder,
+            coder=earlier.coder,
+            verification="agreed",
+            verified_by=earlier.verified_by,
+            verified_at=earlier.verified_at,
         )
     review_issues_refresh(review_id=review.pk)
     _, issues_coded = figures()

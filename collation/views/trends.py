@@ -61,9 +61,13 @@ def grid_view(request):
     The public is served the whole page from the cache; signed-in people get
     their own header around the same grid and filter form, kept as one fragment.
     """
-    form = TrendFilterForm(request.GET or {"period": "all"})
+    forms: list[TrendFilterForm] = []
 
     def body() -> str | None:
+        # Made only when the fragment is not in the cache: a signed-in page served
+        # from it builds no form.
+        form = TrendFilterForm(request.GET or {"period": "all"})
+        forms.append(form)
         if not form.is_valid():
             return None
         grid = _grid_for(form, request.public_version)
@@ -83,7 +87,7 @@ def grid_view(request):
     html = public_fragment("trend-grid", request, parameters=_PARAMETERS, make=body)
     if html is None:
         errors = render_to_string(
-            "collation/includes/trend_grid_body.html", {"form": form}, request
+            "collation/includes/trend_grid_body.html", {"form": forms[-1]}, request
         )
         return render(
             request,
