@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import collation.models.documents
+import collation.models
 
 
 class Migration(migrations.Migration):
@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="The original with the text OCR read laid invisibly over its scanned pages.",
                 max_length=300,
-                upload_to=collation.models.documents.ocr_copy_path,
+                upload_to=collation.models.ocr_copy_path,
             ),
         ),
         migrations.AddField(
