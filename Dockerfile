@@ -11,6 +11,10 @@ RUN npm run --silent build
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=scr_platform.settings
 WORKDIR /app
+# Tesseract and its English data read scanned reports (collation/pdf/ocr.py).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-eng \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --create-home --uid 1000 scr
 COPY pyproject.toml README.md ./
 COPY scr_platform scr_platform

@@ -1,8 +1,10 @@
 """Trend figures: full rebuild, incremental refresh, the grid, and the public page under load.
 
 Run: ``.venv/bin/python bench/trends.py [--regenerate] [--duration 15] [--connections 20]
-[--workers 2] [--extra] [--no-load]`` (``--extra`` adds short wrk runs of a quarter, the
-JSON, the page while the figures change every second, and a signed-in user's page;
+[--workers 2] [--extra] [--signed-in] [--no-load]`` (``--signed-in`` loads a signed-in
+analyst's and manager's page as long as the public's; ``--extra`` adds short wrk runs of
+a quarter, the JSON, the page while the figures change every second, and a signed-in
+user's page;
 ``--no-load`` stops before gunicorn).
 
 Targets:
@@ -214,6 +216,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--no-load", action="store_true", help="skip gunicorn and wrk")
     parser.add_argument("--extra", action="store_true", help="also load a quarter and the JSON")
+    parser.add_argument(
+        "--signed-in",
+        action="store_true",
+        help="also load a signed-in analyst's and manager's page (target >= 500/s, p95 < 50 ms)",
+    )
     args = parser.parse_args()
 
     ensure_database(DB_URL)

@@ -39,6 +39,8 @@ def generate() -> None:
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE collation_review RESTART IDENTITY CASCADE")
     coder, _ = User.objects.get_or_create(username="bench-coder")
+    # Only codings a second analyst verified count in the figures.
+    verifier, _ = User.objects.get_or_create(username="bench-verifier")
     coder.groups.add(Group.objects.get(name=Role.ANALYST.label))
 
     regions = list(Region.values)
@@ -73,7 +75,7 @@ def generate() -> None:
             batch_size=5_000,
         )
         documents = ReviewDocument.objects.bulk_create(
-            (bench_document(review, uploaded_by=coder) for review in reviews),
+            (bench_document(review, uploaded_by=coder, public_copy=True) for review in reviews),
             batch_size=1_000,
         )
 
@@ -88,7 +90,8 @@ def generate() -> None:
         connection.cursor() as cursor,
         cursor.copy(
             "COPY collation_coding (document_id, page, excerpt, issue_id, note, coder_id, "
-            "created_at, updated_at) FROM STDIN"
+            "created_at, updated_at, verification, verified_by_id, verified_at, disagreement, "
+            "resolution) FROM STDIN"
         ) as copy,
     ):
         for review, document in zip(reviews, documents, strict=True):
@@ -108,6 +111,11 @@ def generate() -> None:
                         coder.pk,
                         stamp,
                         stamp,
+                        "agreed",
+                        verifier.pk,
+                        stamp,
+                        "",
+                        "",
                     )
                 )
                 written += 1
@@ -122,7 +130,8 @@ def generate() -> None:
 
 
 def ensure_data(regenerate: bool) -> None:
-    from collation.models import Coding, Review
+    from collation.models import Coding, Review, ReviewDocument
+    from collation.models.documents import NO_REDACTIONS
 
     published = Review.objects.filter(status="published").count()
     reviews = Review.objects.count()
@@ -130,6 +139,9 @@ def ensure_data(regenerate: bool) -> None:
     wanted = (REVIEWS, REVIEWS, REVIEWS * CODINGS_PER_REVIEW)
     if (published, reviews, codings) == wanted and not regenerate:
         print(f"Using the stored data: {published:,} published reviews, {codings:,} codings.")
+        ReviewDocument.objects.filter(public_copy="").update(
+            public_copy="public/bench/copy.pdf", public_copy_digest=NO_REDACTIONS
+        )
         return
     print(f"Generating data (found {published:,} published reviews, {codings:,} codings)…")
     generate()

@@ -19,8 +19,10 @@ from contextlib import contextmanager
 
 from _support import ROOT
 
-DB_URL = "postgres://postgres@127.0.0.1:5432/scr_bench_trends"
-REDIS_URL = "redis://127.0.0.1:6379/14"
+DB_URL = os.environ.get(
+    "BENCH_TRENDS_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/scr_bench_trends"
+)
+REDIS_URL = os.environ.get("BENCH_TRENDS_REDIS_URL", "redis://127.0.0.1:6379/14")
 SECRET_KEY = "bench-trends-not-a-real-secret-key-0123456789abcdefghijklmnop"
 
 ENVIRONMENT = {
@@ -177,13 +179,17 @@ def check_fresh(base: str) -> None:
     missing = ReviewIssue.objects.filter(review=review).values_list("issue_id", flat=True)
     issue = PracticeIssue.objects.filter(retired_at__isnull=True).exclude(pk__in=missing).first()
     document = review.documents.get(superseded_by__isnull=True)
+    earlier = Coding.objects.exclude(verified_by=None).first()
     with transaction.atomic():  # what coding_create and its task do, without the page check
-        coding = Coding.objects.create(
+        coding = Coding.objects.create(  # verified by a second analyst: it counts at once
             document=document,
             page=1,
             excerpt="x",
             issue=issue,
-            coder=Coding.objects.first().coder,
+            coder=earlier.coder,
+            verification="agreed",
+            verified_by=earlier.verified_by,
+            verified_at=earlier.verified_at,
         )
     review_issues_refresh(review_id=review.pk)
     _, issues_coded = figures()
@@ -270,24 +276,62 @@ def print_wrk(label: str, figures: dict) -> None:
     )
 
 
-def signed_in_cookie() -> str:
-    """A session cookie for an analyst: their page is rendered each time (grid data cached)."""
+def signed_in_cookie(role=None) -> str:
+    """A session cookie for a signed-in user (an analyst unless ``role`` says otherwise):
+    their page is rendered each time around the public grid and filters kept as a fragment."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.models import Group
     from django.contrib.sessions.backends.db import SessionStore
 
     from scr_platform.accounts.choices import Role
-    from scr_platform.accounts.models import User
+    from scr_platform.accounts.models import Board, User
 
-    user, _ = User.objects.get_or_create(username="bench-analyst")
-    user.groups.add(Group.objects.get(name=Role.ANALYST.label))
+    role = role or Role.ANALYST
+    user, _ = User.objects.get_or_create(username=f"bench-{role.value}")
+    user.groups.add(Group.objects.get(name=role.label))
+    if role == Role.LSCB_MANAGER and user.board_id is None:
+        user.board = Board.objects.first()
+        user.save(update_fields=["board"])
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def signed_in_load(base: str, args) -> None:
+    """Signed-in analysts' and managers' /trends/ under the same load as the public's."""
+    from scr_platform.accounts.choices import Role
+
+    worst = []
+    for role in (Role.ANALYST, Role.LSCB_MANAGER):
+        cookie = f"Cookie: {signed_in_cookie(role)}"
+        for _ in range(40):  # warm every worker
+            fetch_with(base + "/trends/", cookie)
+        figures = run_wrk(
+            f"{base}/trends/",
+            duration=args.duration,
+            connections=args.connections,
+            headers=(cookie,),
+        )
+        print_wrk(f"/trends/ signed in ({role.label.lower()})", figures)
+        worst.append(figures)
+    rps = min(figures["rps"] for figures in worst)
+    p95 = max(figures["p95"] for figures in worst) / 1000
+    verdict = "meets" if rps >= 500 and p95 < 50 else "MISSES"
+    print(
+        f"  signed in: {rps:.0f} requests/s, p95 {p95:.1f} ms: {verdict} the target "
+        f"(>= 500 requests/s and p95 < 50 ms at {args.connections} connections)"
+    )
+
+
+def fetch_with(url: str, header: str) -> None:
+    name, value = header.split(": ", 1)
+    request = urllib.request.Request(url, headers={name: value})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        response.read()
 
 
 def churn(base: str, connections: int, seconds: int = 10) -> dict:
@@ -343,6 +387,8 @@ def load_test(args) -> None:
             "/trends/",
             run_wrk(f"{base}/trends/", duration=args.duration, connections=args.connections),
         )
+        if getattr(args, "signed_in", False):
+            signed_in_load(base, args)
         if args.extra:
             for path in ("/trends/?period=2016-Q2", "/trends/grid.json"):
                 figures = run_wrk(base + path, duration=5, connections=args.connections)

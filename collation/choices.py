@@ -60,6 +60,7 @@ class JobStatus(models.TextChoices):
     # The task could not be sent (the queue was down): the sweep sends it as soon as it can.
     QUEUE_DOWN = "queue_down", "Waiting for the queue"
     EXTRACTING = "extracting", "Reading pages"
+    OCR = "ocr", "Reading scanned pages (OCR)"
     ANALYSING = "analysing", "Analysing"
     DONE = "done", "Done"
     FAILED = "failed", "Failed"

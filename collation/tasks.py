@@ -7,7 +7,7 @@ from django.db import InterfaceError, OperationalError
 
 from .models import ReviewDocument
 from .services.personal_data_recheck import documents_recheck
-from .services.processing import document_process, jobs_requeue_stuck
+from .services.processing import codings_propose, document_process, jobs_requeue_stuck
 from .services.redaction import public_copies_requeue_stuck, public_copy_make
 from .services.suggestions import suggestion_model_rebuild
 from .services.trends import review_issues_rebuild, review_issues_refresh
@@ -40,6 +40,21 @@ def process_document(document_id: int) -> None:
     if not ReviewDocument.objects.filter(pk=document_id).exists():
         return
     document_process(document_id=document_id)
+
+
+@shared_task(
+    name="collation.suggest_codings",
+    ignore_result=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=5,
+)
+def suggest_codings(document_id: int) -> None:
+    """Propose codings for a document's stored text (safe to run more than once)."""
+    if not ReviewDocument.objects.filter(pk=document_id).exists():
+        return
+    codings_propose(document_id=document_id)
 
 
 @shared_task(

@@ -6,8 +6,9 @@ imports an app and a new capability adds its own link.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from scr_platform.accounts.permissions import has_role
 
@@ -52,10 +53,17 @@ def items_for(user, current_path: str) -> list[dict]:
             continue
         if item.condition is not None and not (signed_in and item.condition(user)):
             continue
-        href = reverse(item.url_name)
+        href = _href(item.url_name, get_script_prefix())
         current = current_path == href or (href != "/" and current_path.startswith(href))
         links.append({"label": item.label, "href": href, "current": current})
     return links
+
+
+@lru_cache(maxsize=256)
+def _href(url_name: str, script_prefix: str) -> str:
+    # The header's links never change while the process runs (for a prefix), and
+    # reversing a dozen of them on every signed-in page cost more than the page's data.
+    return reverse(url_name)
 
 
 def navigation(request) -> dict:

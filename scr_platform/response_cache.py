@@ -38,6 +38,12 @@ template. Correctness:
 - Served as stored: no page carries a per-request value. The one inline
   script (base.html) is allowed by its hash in the content security policy,
   not by a nonce, so a stored body is as valid as a fresh one.
+- Signed-in people get a fresh page, but its public part can still be kept:
+  ``public_fragment`` stores the rendered HTML of the part of a page that is
+  the same for everyone (e.g. the trend grid and its filter form) under the
+  same version and rules, and the page around it (the header's navigation,
+  messages) is rendered for each person. A fragment must not use anything of
+  the person's: no user, no CSRF token, no message.
 - Bounded: only queries made of the view's own parameters, each once and
   each at most ``MAX_VALUE_LENGTH`` characters, are stored, and only 200
   responses, so made-up parameters cannot fill the cache; a path and query
@@ -147,6 +153,33 @@ def _keep(request, version: int, key: str, response, *, headers: Iterable[str]) 
             zlib.compress(response.content, 6),
         )
         cache.set(key, stored, CACHE_SECONDS)
+
+
+def public_fragment(
+    kind: str,
+    request,
+    *,
+    parameters: Iterable[str],
+    make: Callable[[], str | None],
+) -> str | None:
+    """The public part of a page as HTML, from the cache while the public version holds.
+
+    ``make()`` renders it, or returns None when it must not be kept (an invalid
+    query: the caller renders the errors itself). Kept for queries made of
+    ``parameters`` only, as whole responses are; ``kind`` names the fragment.
+    """
+    key = _response_key(f"fragment:{kind}", request, frozenset(parameters))
+    if key is None:
+        return make()
+    # Read before any data (by public_response_cache, when the view has it).
+    version = getattr(request, "public_version", None) or public_version()
+    stored = cache.get(key)
+    if stored is not None and stored[0] == version:
+        return zlib.decompress(stored[1]).decode()
+    html = make()
+    if html is not None:
+        cache.set(key, (version, zlib.compress(html.encode(), 6)), CACHE_SECONDS)
+    return html
 
 
 def public_response_cache(

@@ -16,6 +16,7 @@ from .documents import (
     RedactionJob,
     ReviewDocument,
     document_upload_path,
+    ocr_copy_path,
     public_copy_path,
 )
 from .recommendations import Recommendation, RecommendationTheme
@@ -42,5 +43,6 @@ __all__ = [
     "Suggestion",
     "SuggestionModel",
     "document_upload_path",
+    "ocr_copy_path",
     "public_copy_path",
 ]

@@ -40,6 +40,11 @@ def public_copy_path(document: "ReviewDocument", filename: str) -> str:
     )
 
 
+def ocr_copy_path(document: "ReviewDocument", filename: str) -> str:
+    # Private like the original (it holds the original's unredacted text).
+    return str(PurePosixPath("ocr", "reviews", str(document.review_id), f"{uuid.uuid4().hex}.pdf"))
+
+
 class ReviewDocumentQuerySet(models.QuerySet):
     """Documents filtered by the rules in ``collation.visibility``."""
 
@@ -102,6 +107,17 @@ class ReviewDocument(models.Model):
         blank=True,
         help_text="Pages of the public copy redacted as images: {page: reason}.",
     )
+    ocr_copy = models.FileField(
+        upload_to=ocr_copy_path,
+        max_length=300,
+        blank=True,
+        help_text="The original with the text OCR read laid invisibly over its scanned pages.",
+    )
+    ocr_pages = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Pages read by OCR: {page: mean word confidence, 0-100}.",
+    )
     withheld_at = models.DateTimeField(
         null=True, blank=True, help_text="Held back from the public while new findings are checked."
     )
@@ -135,6 +151,17 @@ class ReviewDocument(models.Model):
     @property
     def has_original(self) -> bool:
         return self.original_deleted_at is None and bool(self.file)
+
+    @property
+    def ocr_page_list(self) -> list[tuple[int, float]]:
+        """(page, confidence) of the pages read by OCR, in page order."""
+        return sorted((int(page), confidence) for page, confidence in self.ocr_pages.items())
+
+    @property
+    def text_file(self):
+        """The file whose text is read and redacted: the OCR'd copy of a scan, else the
+        original."""
+        return self.ocr_copy or self.file
 
 
 class DocumentPage(models.Model):

@@ -303,9 +303,11 @@ def document_original_delete(*, user: User, document: ReviewDocument) -> ReviewD
             "Finish checking personal data and wait for the public copy before deleting the "
             "original: without it the public copy cannot be made again."
         )
-    name, storage = document.file.name, document.file.storage
-    document.file = ""
+    # The OCR'd copy of a scan holds the original's text too: it goes with it.
+    names = [name for name in (document.file.name, document.ocr_copy.name) if name]
+    storage = document.file.storage
+    document.file = document.ocr_copy = ""
     document.original_deleted_at = timezone.now()
-    document.save(update_fields=["file", "original_deleted_at"])
-    transaction.on_commit(lambda: storage.delete(name))
+    document.save(update_fields=["file", "ocr_copy", "original_deleted_at"])
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])
     return document

@@ -16,28 +16,24 @@ from django.db.models import F, Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnavailable
 
-from ..analysis.personal_data import DETECTOR_VERSION, personal_data_find
-from ..analysis.readability import readability_measure
-from ..analysis.recommendations import agency_category_for, recommendations_find
-from ..analysis.running_lines import RunningLines
-from ..choices import DocumentStatus, FlagSource, FlagStatus, JobStatus
+from ..analysis.personal_data import DETECTOR_VERSION
+from ..choices import DocumentStatus, FlagSource, JobStatus
 from ..models import (
-    Agency,
-    PersonalDataFlag,
     ProcessingJob,
-    Recommendation,
     ReviewDocument,
 )
 from ..pdf.extract import ExtractedPage, extract_pages, text_layer_missing
+from .findings import carried_over_resolutions, findings_store
+from .ocr import ScanReading, scan_read, scan_store, scan_unstore, scan_warnings
 from .pages import document_pages_replace, pages_without_running_lines
 from .personal_data import public_copy_request, redaction_digest
 
 logger = logging.getLogger(__name__)
 
 PROGRESS_EVERY_PAGES = 20
-ACTIVE_STATUSES = (JobStatus.QUEUED, JobStatus.EXTRACTING, JobStatus.ANALYSING)
+ACTIVE_STATUSES = (JobStatus.QUEUED, JobStatus.EXTRACTING, JobStatus.OCR, JobStatus.ANALYSING)
 # Warnings each processing run works out afresh.
-RUN_WARNINGS = ("no_text_layer", "page_count_mismatch", "unreadable_pages")
+RUN_WARNINGS = ("no_text_layer", "page_count_mismatch", "unreadable_pages", "ocr_pages")
 # Shown on a job whose task could not be sent because the queue (Redis) was
 # down (status QUEUE_DOWN). The stuck-job sweep sends such a job again at its
 # next run without waiting for the heartbeat deadline: it never reached a
@@ -121,15 +117,17 @@ def document_process(*, document_id: int) -> None:
         logger.info("Document %s already processed; nothing to do", document_id)
         return
     document = ReviewDocument.objects.select_related("review__board").get(pk=document_id)
+    scan = None
     try:
         pages = _read_pages(job, document)
+        scan = _read_scan(job, document, pages)
         _progress(
             job,
             current=len(pages),
             status=JobStatus.ANALYSING,
             message="Finding recommendations and possible personal data",
         )
-        _store_results(job=job, document=document, pages=pages)
+        _store_results(job=job, document=document, pages=pages, scan=scan)
         propose_codings(document_id)
     except (OperationalError, InterfaceError):
         # The database went away: nothing was written; let the task retry.
@@ -137,9 +135,43 @@ def document_process(*, document_id: int) -> None:
     except Exception as error:
         logger.exception("Processing document %s failed", document_id)
         _fail(job=job, document=document, error=error)
+    finally:
+        if scan is not None:
+            scan.discard()
+
+
+def _read_scan(
+    job: ProcessingJob, document: ReviewDocument, pages: list[ExtractedPage]
+) -> ScanReading | None:
+    """OCR of the scanned pages, with progress page by page."""
+
+    def progress(done: int, total: int) -> None:
+        _progress(
+            job,
+            current=done,
+            status=JobStatus.OCR,
+            message=f"Reading scanned page {done} of {total} (OCR)",
+        )
+
+    return scan_read(document=document, pages=pages, progress=progress)
 
 
 def propose_codings(document_id: int) -> None:
+    """Ask for suggested codings in a task of their own, once the text is stored.
+
+    The document is searchable as soon as its pages commit; suggestions (some
+    60% of a document's processing time on the samples) follow in their own
+    task, on whichever worker is free. If the queue is down they are made here.
+    """
+    from ..tasks import suggest_codings
+
+    try:
+        suggest_codings.delay(document_id)
+    except BrokerUnavailable:
+        codings_propose(document_id=document_id)
+
+
+def codings_propose(*, document_id: int) -> None:
     """Suggested codings for analysts; a failure here never fails the document."""
     from .suggestions import document_suggestions_refresh
 
@@ -164,28 +196,34 @@ def _fail(*, job: ProcessingJob, document: ReviewDocument, error: Exception) -> 
         document.save(update_fields=["status"])
 
 
-def _carried_over_resolutions(document: ReviewDocument) -> dict[tuple, PersonalDataFlag]:
-    """Flags a manager already resolved, so a re-run does not make them check again."""
-    resolved = document.personal_data_flags.exclude(status=FlagStatus.OPEN).exclude(
-        source=FlagSource.SELECTED
-    )
-    return {(flag.page, flag.kind, flag.text): flag for flag in resolved}
-
-
 def _store_results(
-    *, job: ProcessingJob, document: ReviewDocument, pages: list[ExtractedPage]
+    *,
+    job: ProcessingJob,
+    document: ReviewDocument,
+    pages: list[ExtractedPage],
+    scan: ScanReading | None = None,
 ) -> None:
-    with _derived_data_transaction():
-        _replace_results(job=job, document=document, pages=pages)
+    try:
+        with _derived_data_transaction():
+            _replace_results(job=job, document=document, pages=pages, scan=scan)
+    except BaseException:
+        scan_unstore(scan)
+        raise
 
 
 def _replace_results(
-    *, job: ProcessingJob, document: ReviewDocument, pages: list[ExtractedPage]
+    *,
+    job: ProcessingJob,
+    document: ReviewDocument,
+    pages: list[ExtractedPage],
+    scan: ScanReading | None,
 ) -> None:
+    if scan is not None and scan.pages:
+        pages = scan.pages  # the scanned pages' text as OCR read it
     review = document.review  # already loaded, with its board
     document = ReviewDocument.objects.select_for_update().get(pk=document.pk)
     document.review = review
-    resolutions = _carried_over_resolutions(document)
+    resolutions = carried_over_resolutions(document)
     document.recommendations.all().delete()
     # Text a manager selected for redaction stays chosen; detection runs afresh.
     document.personal_data_flags.exclude(source=FlagSource.SELECTED).delete()
@@ -204,18 +242,22 @@ def _replace_results(
                 f"{', '.join(map(str, unreadable[:20]))}{'…' if len(unreadable) > 20 else ''}.",
             }
         )
+    warnings += scan_warnings(scan)
+    scan_store(document=document, reading=scan)
     if not text_layer_missing(pages):
-        _store_analysis(
+        findings_store(
             document=document, pages=pages, bodies=bodies, running=running, resolutions=resolutions
         )
         document.status = DocumentStatus.READY
         message = "Done"
     else:
+        unavailable = f" {scan.unavailable}" if scan is not None and scan.unavailable else ""
         warnings.append(
             {
                 "code": "no_text_layer",
-                "message": "Scanned – no text: this PDF has no text layer, so it cannot be "
-                "searched or checked for personal data. Upload a PDF with text (or run OCR).",
+                "message": "Scanned – no text: this PDF has no text layer"
+                f"{' and OCR could not read it' if not unavailable else ''}, so it cannot be "
+                f"searched or checked for personal data.{unavailable} Upload a PDF with text.",
             }
         )
         document.status = DocumentStatus.NO_TEXT
@@ -244,57 +286,6 @@ def _replace_results(
         finished_at=timezone.now(),
         updated_at=timezone.now(),
     )
-
-
-def _store_analysis(
-    *,
-    document: ReviewDocument,
-    pages: list[ExtractedPage],
-    bodies: list[ExtractedPage],
-    running: RunningLines,
-    resolutions: dict,
-) -> None:
-    found = recommendations_find(bodies)
-    agencies = {agency.name: agency for agency in Agency.objects.all()}
-    Recommendation.objects.bulk_create(
-        Recommendation(
-            document=document,
-            position=position,
-            number=item.number,
-            text=item.text,
-            page=item.page,
-            agency_as_written=item.agency_as_written[:200],
-            agency=agencies.get(agency_category_for(item.agency_as_written) or ""),
-        )
-        for position, item in enumerate(found.recommendations, start=1)
-    )
-
-    flags = []
-    # Personal data is looked for in the bodies read across page breaks and in
-    # each running line on its own, so it is given the whole pages.
-    findings = personal_data_find(
-        pages, board_name=document.review.board.name, running_lines=running
-    )
-    for finding in findings:
-        flag = PersonalDataFlag(
-            document=document,
-            page=finding.page,
-            kind=str(finding.kind),
-            text=finding.text[:500],
-            context=finding.context,
-        )
-        earlier = resolutions.get((flag.page, flag.kind, flag.text))
-        if earlier is not None:
-            flag.status, flag.reason = earlier.status, earlier.reason
-            flag.resolved_by_id, flag.resolved_at = earlier.resolved_by_id, earlier.resolved_at
-        flags.append(flag)
-    PersonalDataFlag.objects.bulk_create(flags)
-
-    figures = readability_measure(page.text for page in bodies)
-    if figures is not None:
-        document.flesch_reading_ease = figures.flesch_reading_ease
-        document.words_per_sentence = figures.words_per_sentence
-        document.syllables_per_word = figures.syllables_per_word
 
 
 def document_enqueue(*, document_id: int) -> bool:

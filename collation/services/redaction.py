@@ -57,7 +57,7 @@ def public_copy_make(*, document_id: int) -> None:
     document = ReviewDocument.objects.select_related("review").get(pk=document_id)
     flags = list(document.personal_data_flags.filter(status=FlagStatus.REDACT))
     digest = redaction_digest(document)
-    folder = Path(document.file.path).parent
+    folder = Path(document.text_file.path).parent
     handle, temporary = tempfile.mkstemp(suffix=".pdf", dir=folder, prefix=".public-")
     os.close(handle)
     try:
@@ -130,7 +130,11 @@ def _redact(job, document, flags, target: Path):
 
     try:
         outcome = pdf_redact(
-            source=Path(document.file.path), target=target, requests=requests, progress=progress
+            # A scan's OCR'd copy, whose text layer holds what was flagged on it.
+            source=Path(document.text_file.path),
+            target=target,
+            requests=requests,
+            progress=progress,
         )
     except RedactionFailed as failure:
         raise _Refused(str(failure)) from failure

@@ -7,9 +7,11 @@ from the cache while the figures stay the same (see "Whole-response cache").
 from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from scr_platform.response_cache import CACHE_SECONDS, public_response_cache
+from scr_platform.response_cache import CACHE_SECONDS, public_fragment, public_response_cache
 from scr_platform.spreadsheet import csv_writer
 
 from ..issue_panels import panels
@@ -54,26 +56,46 @@ def _sparkline_points(values: list[float], *, width: int = 80, height: int = 20)
 @require_GET
 @public_response_cache("trend-grid", parameters=_PARAMETERS)
 def grid_view(request):
-    """The A3 grid: seven stage columns, each issue with its figures and trend line."""
-    form = TrendFilterForm(request.GET or {"period": "all"})
-    if not form.is_valid():
-        return render(request, "collation/trend_grid.html", {"form": form}, status=400)
-    grid = _grid_for(form, request.public_version)
-    columns = [
-        (stage, [(trend, _sparkline_points(trend.sparkline)) for trend in trends])
-        for stage, trends in grid.stages
-    ]
-    return render(
-        request,
-        "collation/trend_grid.html",
-        {
+    """The A3 grid: seven stage columns, each issue with its figures and trend line.
+
+    The public is served the whole page from the cache; signed-in people get
+    their own header around the same grid and filter form, kept as one fragment.
+    """
+    forms: list[TrendFilterForm] = []
+
+    def body() -> str | None:
+        # Made only when the fragment is not in the cache: a signed-in page served
+        # from it builds no form.
+        form = TrendFilterForm(request.GET or {"period": "all"})
+        forms.append(form)
+        if not form.is_valid():
+            return None
+        grid = _grid_for(form, request.public_version)
+        columns = [
+            (stage, [(trend, _sparkline_points(trend.sparkline)) for trend in trends])
+            for stage, trends in grid.stages
+        ]
+        context = {
             "form": form,
             "grid": grid,
             "columns": columns,
             "query": request.GET.urlencode(),
             "unverified": unverified_review_count(),
-        },
-    )
+        }
+        return render_to_string("collation/includes/trend_grid_body.html", context, request)
+
+    html = public_fragment("trend-grid", request, parameters=_PARAMETERS, make=body)
+    if html is None:
+        errors = render_to_string(
+            "collation/includes/trend_grid_body.html", {"form": forms[-1]}, request
+        )
+        return render(
+            request,
+            "collation/trend_grid.html",
+            {"body": mark_safe(errors), "has_errors": True},
+            status=400,
+        )
+    return render(request, "collation/trend_grid.html", {"body": mark_safe(html)})
 
 
 def _rows(grid: TrendGrid):

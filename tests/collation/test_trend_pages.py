@@ -144,3 +144,46 @@ def test_correcting_a_published_review_moves_the_figures_at_once(
         review_update(user=manager, review=published, publication_date=date(2017, 1, 5))
     moved = client.get(reverse("collation:trend-grid-json"), {"period": "2016"}).json()
     assert moved["published_reviews"] == 0
+
+
+def test_signed_in_people_get_their_own_header_around_the_grid_kept_for_everyone(
+    client, data, manager, coder, django_capture_on_commit_callbacks
+):
+    """The grid and its filters are kept as one public fragment: a signed-in page reuses
+    it without a query for the figures or the form, keeps its own navigation, and moves on
+    with the public version at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("collation:trend-grid")
+    client.force_login(coder)
+    first = client.get(url, {"period": "2016"}).content.decode()
+    with CaptureQueriesContext(connection) as again:
+        second = client.get(url, {"period": "2016"}).content.decode()
+
+    def grid(page: str) -> str:
+        return page[page.index("<h1") : page.index("</main>")]
+
+    assert grid(second) == grid(first) and "Verify codings" in second  # their own header
+    assert not [q for q in again.captured_queries if "collation_" in q["sql"]]
+    client.force_login(manager)
+    theirs = client.get(url, {"period": "2016"}).content.decode()
+    assert "Verify codings" not in theirs and "Register a review" in theirs
+    assert grid(theirs) == grid(first)
+    assert "csrfmiddlewaretoken" not in grid(first) and "coder" not in grid(first)
+
+    _, draft = data
+    with django_capture_on_commit_callbacks(execute=True):
+        review_publish(user=manager, review=draft)
+    review_issues_rebuild()
+    after = client.get(url, {"period": "2016"}).content.decode()
+    assert "2 published reviews" in after and "1 published review" in first
+
+
+def test_a_bad_period_signed_in_is_an_error_and_is_not_kept(client, coder):
+    client.force_login(coder)
+    page = client.get(reverse("collation:trend-grid"), {"period": "2016-Q7"})
+    assert page.status_code == 400 and "quarters Q1–Q4" in page.content.decode()
+    assert page.content.decode().count("<title>Error: ") == 1
+    again = client.get(reverse("collation:trend-grid"), {"period": "2016-Q7"})
+    assert again.status_code == 400

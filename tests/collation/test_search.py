@@ -1,0 +1,93 @@
+"""Search (collation/selectors/search.py) on PostgreSQL: phrases and adjacency match
+exactly (words in order and next to each other), negation excludes, matches are ranked
+best first and paged in that order, filters hold and drafts are never found."""
+
+import pytest
+from django.contrib.postgres.search import SearchVector
+
+from collation.models import DocumentPage, Review
+from collation.selectors import page_search, published_review_list
+from tests.factories import DocumentFactory, ReviewFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _pages(board, texts: list[str], *, publish=True, **review) -> list[tuple[int, int]]:
+    """A review with one document whose pages are ``texts``; their (document, page) ids."""
+    document = DocumentFactory(
+        review=ReviewFactory(board=board, publish=publish, **review), page_count=len(texts)
+    )
+    for number, text in enumerate(texts, start=1):
+        DocumentPage.objects.create(document=document, number=number, text=text)
+    DocumentPage.objects.filter(document=document).update(
+        search_vector=SearchVector("text", config="english")
+    )
+    return [(document.pk, number) for number in range(1, len(texts) + 1)]
+
+
+def _found(query: str, reviews=None, **kwargs) -> list[tuple[int, int]]:
+    results = page_search(query=query, reviews=reviews or published_review_list(), **kwargs)
+    return [(hit.document.pk, hit.page) for hit in results.hits]
+
+
+def test_a_phrase_matches_only_its_words_in_order_and_next_to_each_other(board):
+    pages = _pages(
+        board,
+        [
+            "The child protection plan was reviewed at the conference.",
+            "A plan for protection of the child was never written.",
+            "Child protection work was slow; a plan came later.",
+            "Under the child-protection plans in place, visits continued.",
+            "The police spoke to the school.",
+            "The police school liaison officer attended.",
+        ],
+    )
+    assert _found('"child protection plan"') == [pages[0], pages[3]]
+    assert _found('"police school"') == [pages[5]]
+    assert set(_found("police school")) == {pages[4], pages[5]}
+    assert _found('"school police"') == []
+
+
+def test_negation_and_or_are_exact(board):
+    pages = _pages(
+        board,
+        [
+            "Neglect was seen by the health visitor.",
+            "Neglect was reported to the police.",
+            "Bruising was seen at school.",
+        ],
+    )
+    assert _found("neglect -police") == [pages[0]]
+    assert set(_found("neglect or bruising")) == {pages[0], pages[1], pages[2]}
+
+
+def test_matches_under_the_cap_are_ranked_best_first_and_paged_in_that_order(board):
+    weak = _pages(board, [f"Neglect was mentioned once on page {n}." for n in range(1, 8)])
+    strong = _pages(board, ["Neglect, neglect and more neglect: chronic neglect."])
+    results = page_search(query="neglect", reviews=published_review_list())
+    assert (results.hits[0].document.pk, results.hits[0].page) == strong[0]
+    assert results.hits[0].rank > results.hits[1].rank > 0
+    assert results.total == 8 and not results.total_is_capped
+    first = _found("neglect", limit=3)
+    second = _found("neglect", offset=3, limit=3)
+    last = _found("neglect", offset=6, limit=3)
+    assert first[0] == strong[0] and len(first + second + last) == 8
+    assert set(first + second + last) == set(weak + strong)
+
+
+def test_a_short_result_is_counted_exactly_and_past_the_end_is_empty(board):
+    _pages(board, ["Hypothermia was noted.", "Nothing here.", "Hypothermia again."])
+    results = page_search(query="hypothermia", reviews=published_review_list())
+    assert results.total == 2 and not results.total_is_capped
+    beyond = page_search(query="hypothermia", reviews=published_review_list(), offset=20)
+    assert beyond.hits == [] and beyond.total == 2
+
+
+def test_filters_and_drafts_hold_with_ranking(board):
+    death = _pages(board, ["Neglect and neglect again."], incident="death")
+    harm = _pages(board, ["Neglect, neglect, neglect."], incident="serious_harm")
+    _pages(board, ["Neglect neglect neglect neglect."], publish=False)
+    assert _found("neglect") == [harm[0], death[0]]
+    assert _found("neglect", published_review_list().filter(incident="death")) == death
+    # Whatever the caller passes, drafts are never searched.
+    assert _found("neglect", Review.objects.all()) == [harm[0], death[0]]
