@@ -10,8 +10,10 @@ import pytest
 from playwright.sync_api import expect
 
 from collation.choices import FlagStatus
-from collation.models import PersonalDataFlag
+from collation.models import Coding
+from collation.services.personal_data import flag_decide
 from collation.services.reviews import review_publish
+from collation.services.verification import coding_verify
 from tests.collation.conftest import REPORTS
 from tests.factories import TEST_PASSWORD, BoardFactory, ReviewFactory, UserFactory
 
@@ -46,7 +48,12 @@ def published_report(settings, tmp_path, django_capture_on_commit_callbacks):
             filename="report.pdf",
             kind="overview_report",
         )
-    PersonalDataFlag.objects.update(status=FlagStatus.NOT_PERSONAL, reason="Invented")
+    # Deciding through the service makes the public copy, as a manager's check does.
+    with django_capture_on_commit_callbacks(execute=True):
+        for flag in document.personal_data_flags.filter(status=FlagStatus.OPEN):
+            flag_decide(
+                user=manager, flag=flag, decision=FlagStatus.NOT_PERSONAL, reason="Invented"
+            )
     review_publish(user=manager, review=review)
     return review, document
 
@@ -87,12 +94,21 @@ def test_analyst_codes_three_passages_and_the_public_sees_them(
             passage,
         )
         expect(page.get_by_label("Passage")).to_have_value(passage)
-        option = page.locator("#id_issue option", has_text=re.compile(f"^{code}:"))
-        page.get_by_label("Practice issue").select_option(label=option.inner_text())
+        # The issue list is a GOV.UK accessible autocomplete: type the code, pick it.
+        page.get_by_role("combobox", name="Practice issue").fill(f"{code}:")
+        page.locator("#id_issue__listbox li", has_text=re.compile(f"^{code}:")).first.click()
         page.get_by_role("button", name="Save coding").click()
         expect(page.get_by_text(f"Passage coded to {code}.")).to_be_visible()
     screenshot("three-codings")
     page.get_by_role("button", name="Sign out").click()
+
+    # Unverified codings never count; a second analyst agrees with each (the
+    # verification pages have their own journey, test_assisted_coding_journey).
+    page.goto(f"{live_server.url}/trends/")
+    expect(page.locator("#unverified")).to_contain_text("not yet verified")
+    verifier = UserFactory(username="verifier", roles=["analyst"])
+    for coding in Coding.objects.filter(document=document):
+        coding_verify(user=verifier, coding=coding, agrees=True)
 
     page.goto(f"{live_server.url}/trends/")
     for _, code in PASSAGES:

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from collation.choices import DocumentStatus, FlagStatus, JobStatus, ReviewStatus
 from collation.models import DocumentPage, ProcessingJob, Recommendation
+from collation.services import ocr
 from collation.services.ingestion import document_replace
 from collation.services.personal_data import flag_decide
 from collation.services.processing import document_process, document_reprocess, jobs_requeue_stuck
@@ -155,9 +156,18 @@ def test_replacing_a_document_closes_its_flags_and_the_new_one_must_be_checked(
     assert "possible personal data" in review_publication_blockers(review=draft_review)[0]
 
 
-def test_a_scanned_document_blocks_publication(manager, draft_review, ingest):
+def test_a_scan_that_no_ocr_could_read_blocks_publication(
+    manager, draft_review, ingest, monkeypatch
+):
+    monkeypatch.setattr(ocr, "ocr_unavailable", lambda: "OCR is not available on this server.")
     ingest(user=manager, review=draft_review, path=BAD / "image_only_scanned.pdf")
     assert "no text layer" in review_publication_blockers(review=draft_review)[0]
+
+
+def test_a_scan_read_by_ocr_passes_the_same_personal_data_gate(manager, draft_review, ingest):
+    document = ingest(user=manager, review=draft_review, path=BAD / "image_only_scanned.pdf")
+    assert document.ocr_pages
+    assert "possible personal data" in review_publication_blockers(review=draft_review)[0]
 
 
 def test_clearing_a_flag_needs_a_reason_and_the_right_board(processed, manager, other_manager):

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from collation.choices import FlagStatus, ReviewStatus
-from collation.models import Review, ReviewDocument
+from collation.models import AbuseCategory, Review, ReviewDocument
 from tests.collation.conftest import BAD, REPORTS
 from tests.factories import DocumentFactory
 
@@ -66,7 +66,7 @@ def test_a_manager_registers_a_review_and_lands_on_its_page(client, manager, boa
             "incident": "death",
             "child_age_band": "1_5",
             "child_sex": "female",
-            "abuse_categories": ["1"],
+            "abuse_categories": [AbuseCategory.objects.order_by("pk").first().pk],
         },
     )
     review = Review.objects.get(reference="NS-09")
