@@ -10,6 +10,9 @@ class AllianceConfig(AppConfig):
     verbose_name = "Alliance"
 
     def ready(self) -> None:
+        from .dashboard import register_dashboard
+
+        register_dashboard()
         from django.urls import reverse
 
         from collation import issue_panels

@@ -9,6 +9,9 @@ class MasterclassesConfig(AppConfig):
     verbose_name = "Reviewer development"
 
     def ready(self) -> None:
+        from .dashboard import register_dashboard
+
+        register_dashboard()
         from scr_platform import demo
         from scr_platform.accounts.choices import Role
         from scr_platform.navigation import NavItem, register

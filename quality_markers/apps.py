@@ -9,6 +9,9 @@ class QualityMarkersConfig(AppConfig):
     verbose_name = "Quality Markers"
 
     def ready(self) -> None:
+        from .dashboard import register_dashboard
+
+        register_dashboard()
         from scr_platform.demo import DemoProvider
         from scr_platform.demo import register as register_demo
         from scr_platform.navigation import NavItem, register

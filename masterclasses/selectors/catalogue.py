@@ -106,6 +106,16 @@ def places_of(*, user) -> QuerySet[Place]:
     )
 
 
+def upcoming_places(*, user, today=None) -> QuerySet[Place]:
+    """The reviewer's places offered, or on a waiting list, for sessions still to come."""
+    today = today or timezone.localdate()
+    return (
+        places_of(user=user)
+        .filter(session__date__gte=today, status__in=(PlaceStatus.PLACED, PlaceStatus.WAITING))
+        .order_by("session__date", "pk")
+    )
+
+
 def waiting_position(*, place: Place) -> int | None:
     """Where a waiting place stands on its session's list (1 = next)."""
     if place.status != PlaceStatus.WAITING:
