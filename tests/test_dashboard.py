@@ -4,6 +4,8 @@ health for administrators, and a fixed number of queries however much work waits
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from collation.choices import DocumentStatus, JobStatus
@@ -180,21 +182,49 @@ def test_service_health_says_when_the_queue_does_not_answer(client, administrato
 # --- Queries: a fixed number, however much waits ---------------------------------------
 
 
-def _manager_work(board, count: int) -> None:
-    for _ in range(count):
-        flagged = DocumentFactory(review=ReviewFactory(board=board))
-        PersonalDataFlag.objects.create(document=flagged, page=1, kind="name", text="Jane Doe")
-        DocumentFactory(review=ReviewFactory(board=board), status=DocumentStatus.FAILED)
-        DocumentFactory(review=ReviewFactory(board=board))  # ready to publish
-
-
-@pytest.mark.parametrize("count", [1, 15])
-def test_a_manager_with_much_work_costs_no_more_queries(
-    client, manager, count, django_assert_max_num_queries
-):
-    _manager_work(manager.board, count)
-    client.force_login(manager)
-    # Session, user and roles (3), and a query per panel (the drafts: four).
-    with django_assert_max_num_queries(10):
+def assert_fixed_queries(client, user, add_work, *, most: int, assert_max) -> None:
+    """Your work costs the same queries with one item of work as with a dozen more of
+    each kind, and at most ``most``."""
+    client.force_login(user)
+    add_work(1)
+    with CaptureQueriesContext(connection) as few:
+        client.get(URL)
+    add_work(12)
+    with assert_max(most), CaptureQueriesContext(connection) as many:
         response = client.get(URL)
-    assert response.content.decode().count("Ready to publish") == min(count, 10)
+    assert response.status_code == 200
+    assert len(many) == len(few), [query["sql"] for query in many]
+
+
+def test_an_administrators_page_costs_fixed_queries(
+    client, administrator, django_assert_max_num_queries
+):
+    def add_work(count):
+        for _ in range(count):
+            document = DocumentFactory(status=DocumentStatus.FAILED)
+            ProcessingJob.objects.create(document=document, status=JobStatus.FAILED)
+            stuck = DocumentFactory(status=DocumentStatus.PROCESSING)
+            ProcessingJob.objects.create(document=stuck, status=JobStatus.QUEUE_DOWN)
+
+    # Session, user, roles; failed jobs of each kind and the counts of each (4); the
+    # database's health check.
+    assert_fixed_queries(
+        client, administrator, add_work, most=8, assert_max=django_assert_max_num_queries
+    )
+
+
+def test_a_manager_with_much_work_costs_no_more_queries(
+    client, manager, django_assert_max_num_queries
+):
+    def add_work(count):
+        for _ in range(count):
+            flagged = DocumentFactory(review=ReviewFactory(board=manager.board))
+            PersonalDataFlag.objects.create(document=flagged, page=1, kind="name", text="J Doe")
+            DocumentFactory(review=ReviewFactory(board=manager.board), status=DocumentStatus.FAILED)
+            DocumentFactory(review=ReviewFactory(board=manager.board))  # ready to publish
+
+    # Session, user, roles; flags, documents, drafts and the publication gate (3).
+    assert_fixed_queries(
+        client, manager, add_work, most=9, assert_max=django_assert_max_num_queries
+    )
+    assert client.get(URL).content.decode().count("Ready to publish") == 10  # of 13

@@ -10,7 +10,7 @@ from alliance.models import Action
 from alliance.services import representative_appoint
 from scr_platform.accounts.choices import Role
 from tests.factories import UserFactory
-from tests.test_dashboard import page
+from tests.test_dashboard import assert_fixed_queries, page
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +41,17 @@ def test_an_alliance_member_sees_their_organisations_overdue_actions_only(
     assert "Our action due next month" not in content
     assert "Their late published action" not in content
     assert reverse("alliance:action-overdue") in content
+
+
+def test_a_members_page_costs_fixed_queries(
+    client, member, make_action, django_assert_max_num_queries
+):
+    late = timezone.localdate() - datetime.timedelta(days=3)
+
+    def add_work(count):
+        for number in range(count):
+            action = make_action(title=f"Late action {Action.objects.count()} {number}")
+            Action.objects.filter(pk=action.pk).update(due_on=late)
+
+    # Session, user, roles, the organisation; overdue actions with partners and issues (3).
+    assert_fixed_queries(client, member, add_work, most=7, assert_max=django_assert_max_num_queries)

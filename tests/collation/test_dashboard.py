@@ -9,7 +9,7 @@ from collation.choices import CodingVerification, DocumentStatus, FlagStatus
 from collation.models import Coding, PersonalDataFlag, PracticeIssue, Suggestion
 from scr_platform.accounts.choices import Role
 from tests.factories import DocumentFactory, ReviewFactory, UserFactory
-from tests.test_dashboard import page
+from tests.test_dashboard import assert_fixed_queries, page
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +168,22 @@ def test_an_analyst_sees_suggestions_and_others_codings_to_verify(client, analys
     assert f'href="{verify}">{theirs.reference}: Coded by a colleague</a>' in content
     assert "Coded by me" not in content  # nobody verifies their own
     assert "Already verified" not in content
+
+
+def test_an_analysts_page_costs_fixed_queries(
+    client, analyst, issue, django_assert_max_num_queries
+):
+    colleague = UserFactory(username="colleague", roles=[Role.ANALYST])
+
+    def add_work(count):
+        for _ in range(count):
+            document = DocumentFactory()
+            _suggest(document, issue)
+            Coding.objects.create(
+                document=document, page=1, excerpt="x", issue=issue, coder=colleague
+            )
+
+    # Session, user, roles; suggestions; codings to verify (2) and disagreements.
+    assert_fixed_queries(
+        client, analyst, add_work, most=7, assert_max=django_assert_max_num_queries
+    )

@@ -8,7 +8,7 @@ from masterclasses.services.applications import application_save
 from quality_markers.services import assessment_start
 from tests.factories import ReviewFactory
 from tests.masterclasses.conftest import close
-from tests.test_dashboard import page
+from tests.test_dashboard import assert_fixed_queries, page
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +44,17 @@ def test_a_lead_reviewer_sees_their_drafts_and_masterclass_places(
     assert f"{sessions[0].topic}, " in content
     assert "Place offered" in content
     assert reverse("masterclasses:yours") in content
+
+
+def test_a_lead_reviewers_page_costs_fixed_queries(
+    client, reviewer, manager, application_round, django_assert_max_num_queries
+):
+    def add_work(count):
+        for _ in range(count):
+            review = ReviewFactory(board=manager.board, lead_reviewer=reviewer)
+            assessment_start(user=reviewer, review=review, point="during", audience="lead_reviewer")
+
+    # Session, user, roles; drafts; places, the open round and their application.
+    assert_fixed_queries(
+        client, reviewer, add_work, most=7, assert_max=django_assert_max_num_queries
+    )
