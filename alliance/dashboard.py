@@ -26,7 +26,6 @@ def overdue_actions(user):
             WorkItem(
                 row.action.title,
                 row.action.get_absolute_url(),
-                count=row.days_overdue,
                 hint=(
                     f"Due {date_format(row.action.due_on, 'j F Y')}, "
                     f"{row.days_overdue} {'day' if row.days_overdue == 1 else 'days'} overdue"

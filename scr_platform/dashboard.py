@@ -25,7 +25,7 @@ class WorkItem:
 
     label: str
     href: str = ""
-    count: int | None = None
+    count: int | None = None  # how much of the panel's work this item holds, if countable
     hint: str = ""
 
 
@@ -37,6 +37,9 @@ class WorkList:
     items: list[WorkItem]
     total: int
     empty: str
+    # What the panel's tag shows: the items' own counts summed when they have them (the
+    # flags, not the reviews they are on), else ``total``.
+    count: int = 0
     more_href: str = ""
     more_label: str = ""
     notes: list[str] = field(default_factory=list)
@@ -79,10 +82,13 @@ def register(*panels: DashboardPanel) -> None:
 
 def work_list(items: list[WorkItem], *, empty: str, total: int | None = None, **kwargs) -> WorkList:
     """A ``WorkList`` of at most ``ITEMS_SHOWN`` items; ``total`` defaults to all given."""
+    total = len(items) if total is None else total
+    counts = [item.count for item in items]
     return WorkList(
         items=items[:ITEMS_SHOWN],
-        total=len(items) if total is None else total,
+        total=total,
         empty=empty,
+        count=sum(counts) if items and None not in counts else total,
         **kwargs,
     )
 

@@ -9,7 +9,7 @@ from collation.choices import CodingVerification, DocumentStatus, FlagStatus
 from collation.models import Coding, PersonalDataFlag, PracticeIssue, Suggestion
 from scr_platform.accounts.choices import Role
 from tests.factories import DocumentFactory, ReviewFactory, UserFactory
-from tests.test_dashboard import assert_fixed_queries, page
+from tests.test_dashboard import assert_fixed_queries, page, panels
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +60,12 @@ def test_a_manager_sees_their_boards_work_and_no_other_boards(client, manager, o
     check = reverse("collation:personal-data-check", args=[flagged.pk])
     assert f'href="{check}">{flagged.reference}: {flagged.title}</a>' in content
     assert "3 items to check" in content
+    # The panels count the work (the flags), not the reviews it is on.
+    assert panels(content)[:3] == [
+        "Personal data to check 3",
+        "Documents processing or failed 2",
+        "Drafts ready to publish 2",
+    ]
     # Every flag decided: nothing to check (and, its public copy current, ready to publish).
     assert reverse("collation:personal-data-check", args=[decided.pk]) not in content
     assert "Overview report: unreadable.pdf" in content and "Failed" in content
