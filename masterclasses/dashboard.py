@@ -7,7 +7,12 @@ from django.utils.formats import date_format
 from scr_platform.accounts.choices import Role
 from scr_platform.dashboard import DashboardPanel, WorkItem, register, work_list
 
-from .selectors.catalogue import application_of, open_round, upcoming_places
+from .selectors.catalogue import (
+    application_of,
+    applications_awaiting_places,
+    open_round,
+    upcoming_places,
+)
 
 
 def _day(day) -> str:
@@ -42,9 +47,15 @@ def masterclass_places(user):
                 f"You have applied in {application_round.title}. Places are offered after "
                 f"applications close on {closes}."
             )
+    notes += [
+        f"Your application in {application.round.title} is waiting for places to be "
+        "offered. You will see your place here once they are."
+        for application in applications_awaiting_places(user=user)
+    ]
     return work_list(
         items,
-        empty="You have no masterclass places to come, and no round is taking applications.",
+        empty="You have no masterclass places to come."
+        + ("" if application_round else " No round is taking applications."),
         more_href=yours,
         more_label="Your masterclasses",
         notes=notes,

@@ -49,7 +49,7 @@ EMPTY = {
     ],
     Role.LEAD_REVIEWER: [
         "You have no self-assessments in draft.",
-        "You have no masterclass places to come, and no round is taking applications.",
+        "You have no masterclass places to come. No round is taking applications.",
     ],
     # The fixture member represents no organisation.
     Role.ALLIANCE_MEMBER: ["You do not represent a member organisation yet"],

@@ -106,6 +106,18 @@ def places_of(*, user) -> QuerySet[Place]:
     )
 
 
+def applications_awaiting_places(*, user, today=None) -> QuerySet[Application]:
+    """The reviewer's applications in rounds that have closed but whose places are not
+    confirmed yet (the opposite of ``round_is_open``, before allocation)."""
+    today = today or timezone.localdate()
+    return (
+        Application.objects.filter(reviewer=user, round__status=RoundStatus.OPEN)
+        .filter(Q(round__closed_early_at__isnull=False) | Q(round__closing_date__lt=today))
+        .select_related("round")
+        .order_by("round__closing_date", "pk")
+    )
+
+
 def upcoming_places(*, user, today=None) -> QuerySet[Place]:
     """The reviewer's places offered, or on a waiting list, for sessions still to come."""
     today = today or timezone.localdate()

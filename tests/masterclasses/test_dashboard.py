@@ -35,14 +35,18 @@ def test_a_lead_reviewer_sees_their_drafts_and_masterclass_places(
     application_save(user=reviewer, application_round=application_round, first_choice=sessions[0])
     content = page(client, reviewer)
     assert "You have applied in February masterclasses." in content
+    assert "You have no masterclass places to come.</p>" in content  # a round is open
     assert apply not in content
 
     close(application_round)
+    content = page(client, reviewer)
+    assert "Your application in February masterclasses is waiting for places" in content
     run = allocation_run(user=administrator, application_round=application_round, seed=1)
     allocation_confirm(user=administrator, run=run)
     content = page(client, reviewer)
     assert f"{sessions[0].topic}, " in content
     assert "Place offered" in content
+    assert "is waiting for places" not in content
     assert reverse("masterclasses:yours") in content
 
 
@@ -54,7 +58,8 @@ def test_a_lead_reviewers_page_costs_fixed_queries(
             review = ReviewFactory(board=manager.board, lead_reviewer=reviewer)
             assessment_start(user=reviewer, review=review, point="during", audience="lead_reviewer")
 
-    # Session, user, roles; drafts; places, the open round and their application.
+    # Session, user, roles; drafts; places, the open round, their application in it, and
+    # their applications waiting for places.
     assert_fixed_queries(
-        client, reviewer, add_work, most=7, assert_max=django_assert_max_num_queries
+        client, reviewer, add_work, most=8, assert_max=django_assert_max_num_queries
     )
