@@ -10,15 +10,13 @@ class AllianceConfig(AppConfig):
     verbose_name = "Alliance"
 
     def ready(self) -> None:
-        from .dashboard import register_dashboard
-
-        register_dashboard()
         from django.urls import reverse
 
         from collation import issue_panels
         from scr_platform import demo
         from scr_platform.navigation import NavItem, register
 
+        from .dashboard import register_dashboard
         from .demo import alliance_demo_seed
         from .rules import can_record_actions, can_record_good_practice
         from .selectors import issue_alliance_work, issue_good_practice
@@ -51,6 +49,7 @@ class AllianceConfig(AppConfig):
             )
         )
         demo.register(demo.DemoProvider("Alliance", alliance_demo_seed, order=40))
+        register_dashboard()
         _register_public_changes()
 
 

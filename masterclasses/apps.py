@@ -9,13 +9,11 @@ class MasterclassesConfig(AppConfig):
     verbose_name = "Reviewer development"
 
     def ready(self) -> None:
-        from .dashboard import register_dashboard
-
-        register_dashboard()
         from scr_platform import demo
         from scr_platform.accounts.choices import Role
         from scr_platform.navigation import NavItem, register
 
+        from .dashboard import register_dashboard
         from .demo import masterclasses_demo_seed
 
         register(
@@ -33,6 +31,7 @@ class MasterclassesConfig(AppConfig):
         demo.register(
             demo.DemoProvider("Masterclasses and reviewers", masterclasses_demo_seed, order=50)
         )
+        register_dashboard()
         post_migrate.connect(_load_topics, sender=self)
 
 

@@ -9,17 +9,16 @@ class QualityMarkersConfig(AppConfig):
     verbose_name = "Quality Markers"
 
     def ready(self) -> None:
-        from .dashboard import register_dashboard
-
-        register_dashboard()
         from scr_platform.demo import DemoProvider
         from scr_platform.demo import register as register_demo
         from scr_platform.navigation import NavItem, register
 
+        from .dashboard import register_dashboard
         from .demo import quality_markers_demo_seed
 
         register(NavItem("Quality Markers", "quality_markers:framework", order=28))
         register_demo(DemoProvider("Quality Markers", quality_markers_demo_seed, order=60))
+        register_dashboard()
         post_migrate.connect(_load_framework, sender=self)
 
 
