@@ -16,6 +16,7 @@ class AllianceConfig(AppConfig):
         from scr_platform import demo
         from scr_platform.navigation import NavItem, register
 
+        from .dashboard import register_dashboard
         from .demo import alliance_demo_seed
         from .rules import can_record_actions, can_record_good_practice
         from .selectors import issue_alliance_work, issue_good_practice
@@ -48,6 +49,7 @@ class AllianceConfig(AppConfig):
             )
         )
         demo.register(demo.DemoProvider("Alliance", alliance_demo_seed, order=40))
+        register_dashboard()
         _register_public_changes()
 
 

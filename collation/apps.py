@@ -14,6 +14,7 @@ class CollationConfig(AppConfig):
         from scr_platform.accounts.choices import Role
         from scr_platform.navigation import NavItem, register
 
+        from .dashboard import register_dashboard
         from .demo import collation_demo_seed
 
         register(
@@ -32,6 +33,7 @@ class CollationConfig(AppConfig):
             ),
         )
         demo.register(demo.DemoProvider("Demo reviews", collation_demo_seed, order=20))
+        register_dashboard()
         post_migrate.connect(_load_reference_data, sender=self)
         _register_public_changes()
         worker_process_init.connect(_preload_for_worker, dispatch_uid="collation-preload")

@@ -21,10 +21,11 @@ from scr_platform.accounts.models import User
 
 from .choices import CodingVerification, FlagStatus, ReviewStatus
 from .models import Coding, PracticeIssue, Review, ReviewDocument
+from .selectors.publication import review_publication_blockers
 from .services.coding import coding_create
 from .services.importing import import_rows, reports_import
 from .services.personal_data import flag_decide, redaction_select
-from .services.reviews import review_publication_blockers, review_publish
+from .services.reviews import review_publish
 from .services.verification import coding_verify
 
 DEMO_FOLDER = Path(settings.BASE_DIR) / "data" / "demo_reports"

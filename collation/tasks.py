@@ -1,20 +1,15 @@
 """Celery tasks for collation: thin, idempotent, each calling one service."""
 
-from datetime import timedelta
-
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
 from .models import ReviewDocument
+from .selectors.jobs import STUCK_AFTER
 from .services.personal_data_recheck import documents_recheck
 from .services.processing import codings_propose, document_process, jobs_requeue_stuck
 from .services.redaction import public_copies_requeue_stuck, public_copy_make
 from .services.suggestions import suggestion_model_rebuild
 from .services.trends import review_issues_rebuild, review_issues_refresh
-
-# A job whose heartbeat is older than this is taken to be stuck. Progress is
-# written every few pages, so a live job is never near it.
-STUCK_AFTER = timedelta(minutes=10)
 
 # No caller ever reads these tasks' return values, so none is stored
 # (ignore_result). This matters beyond saving Redis memory: with a result

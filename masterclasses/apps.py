@@ -13,6 +13,7 @@ class MasterclassesConfig(AppConfig):
         from scr_platform.accounts.choices import Role
         from scr_platform.navigation import NavItem, register
 
+        from .dashboard import register_dashboard
         from .demo import masterclasses_demo_seed
 
         register(
@@ -30,6 +31,7 @@ class MasterclassesConfig(AppConfig):
         demo.register(
             demo.DemoProvider("Masterclasses and reviewers", masterclasses_demo_seed, order=50)
         )
+        register_dashboard()
         post_migrate.connect(_load_topics, sender=self)
 
 

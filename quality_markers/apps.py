@@ -13,10 +13,12 @@ class QualityMarkersConfig(AppConfig):
         from scr_platform.demo import register as register_demo
         from scr_platform.navigation import NavItem, register
 
+        from .dashboard import register_dashboard
         from .demo import quality_markers_demo_seed
 
         register(NavItem("Quality Markers", "quality_markers:framework", order=28))
         register_demo(DemoProvider("Quality Markers", quality_markers_demo_seed, order=60))
+        register_dashboard()
         post_migrate.connect(_load_framework, sender=self)
 
 

@@ -60,6 +60,15 @@ def assessment_list(*, user) -> QuerySet[Assessment]:
     return assessments.filter(visible)
 
 
+def draft_assessments(*, user) -> QuerySet[Assessment]:
+    """The user's own assessments not yet submitted (only the author edits a draft)."""
+    return (
+        Assessment.objects.filter(author=user, status=AssessmentStatus.DRAFT)
+        .select_related("review")
+        .order_by("-updated_at", "-pk")
+    )
+
+
 def assessment_get(*, user, pk: int) -> Assessment:
     """One assessment, or 404 for anyone who may not see it (its existence is private too)."""
     try:

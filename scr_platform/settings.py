@@ -172,7 +172,7 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:profile"
+LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "start"
 
 AUTHENTICATION_BACKENDS = [

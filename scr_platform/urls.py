@@ -39,6 +39,7 @@ api_patterns = [
 
 urlpatterns = [
     path("", views.StartView.as_view(), name="start"),
+    path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
     path("accounts/", include("scr_platform.accounts.urls")),

@@ -1,5 +1,6 @@
-"""Project-wide pages: the start page, the health check and error pages."""
+"""Project-wide pages: the start page, your work, the health check and error pages."""
 
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -7,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from .dashboard import sections_for
 from .health import health_report
 
 
@@ -14,6 +16,16 @@ class StartView(TemplateView):
     """The GOV.UK start page that explains the service to the public."""
 
     template_name = "start.html"
+
+
+class DashboardView(LoginRequiredMixin, TemplateView):
+    """Your work: what waits for the user, one section per role they hold; where signing
+    in lands."""
+
+    template_name = "dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(sections=sections_for(self.request.user), **kwargs)
 
 
 @require_GET

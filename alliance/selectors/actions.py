@@ -25,10 +25,15 @@ def action_list(*, user) -> QuerySet[Action]:
     visible = Q(published_at__isnull=False)
     organisation = represented_organisation(user)
     if organisation is not None:
-        # A subquery for partners, so an action is never repeated by the join.
-        partnered = Action.partners.through.objects.filter(organisation=organisation)
-        visible |= Q(organisation=organisation) | Q(pk__in=partnered.values("action_id"))
+        visible |= _acted_for_q(organisation)
     return actions.filter(visible)
+
+
+def _acted_for_q(organisation: Organisation) -> Q:
+    """Actions the organisation leads or is a partner in."""
+    # A subquery for partners, so an action is never repeated by the join.
+    partnered = Action.partners.through.objects.filter(organisation=organisation)
+    return Q(organisation=organisation) | Q(pk__in=partnered.values("action_id"))
 
 
 def actions_for_display(actions: QuerySet[Action]) -> QuerySet[Action]:
@@ -153,8 +158,21 @@ def overdue_actions(*, user, today: date | None = None) -> list[OverdueAction]:
     """
     if not can_see_overdue(user):
         return []
-    today = today or timezone.localdate()
-    late = action_list(user=user).filter(status__in=OPEN_STATUSES, due_on__lt=today)
+    return _overdue(action_list(user=user), today or timezone.localdate())
+
+
+def organisation_overdue_actions(*, user, today: date | None = None) -> list[OverdueAction]:
+    """Overdue actions of the organisation the user represents: those it leads or is a
+    partner in, published or not. Nobody else's."""
+    organisation = represented_organisation(user)
+    if organisation is None:
+        return []
+    actions = Action.objects.filter(_acted_for_q(organisation))
+    return _overdue(actions, today or timezone.localdate())
+
+
+def _overdue(actions: QuerySet[Action], today: date) -> list[OverdueAction]:
+    late = actions.filter(status__in=OPEN_STATUSES, due_on__lt=today)
     return [
         OverdueAction(action, (today - action.due_on).days)
         for action in actions_for_display(late).order_by("due_on", "title", "pk")

@@ -20,8 +20,9 @@ from scr_platform.accounts.models import Board, User
 
 from ..choices import ChildAgeBand, ChildSex, DocumentKind, Incident, ReviewModel
 from ..models import AbuseCategory, Agency, Review, ReviewDocument
+from ..selectors.publication import review_publication_blockers
 from .ingestion import DocumentRejected, document_ingest
-from .reviews import review_create, review_publication_blockers, review_publish
+from .reviews import review_create, review_publish
 
 REQUIRED_COLUMNS = (
     "file",

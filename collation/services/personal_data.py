@@ -30,6 +30,7 @@ from ..choices import (
 )
 from ..models import DocumentPage, PersonalDataFlag, RedactionJob, ReviewDocument
 from ..rules import can_delete_original, can_manage_review
+from ..selectors.publication import public_copy_is_current
 
 logger = logging.getLogger(__name__)
 
@@ -52,11 +53,6 @@ def redaction_digest(document: ReviewDocument) -> str:
         }
     )
     return hashlib.sha256("\n".join(items).encode()).hexdigest()
-
-
-def public_copy_is_current(document: ReviewDocument) -> bool:
-    """The public copy exists and carries every decision made so far."""
-    return bool(document.public_copy) and (document.public_copy_digest == document.redaction_digest)
 
 
 def _check_manager(user: User, document: ReviewDocument) -> None:

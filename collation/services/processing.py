@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from django.db import InterfaceError, OperationalError, connection, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnavailable
 
@@ -23,6 +23,7 @@ from ..models import (
     ReviewDocument,
 )
 from ..pdf.extract import ExtractedPage, extract_pages, text_layer_missing
+from ..selectors.jobs import processing_stuck_q
 from .findings import carried_over_resolutions, findings_store
 from .ocr import ScanReading, scan_read, scan_store, scan_unstore, scan_warnings
 from .pages import document_pages_replace, pages_without_running_lines
@@ -31,7 +32,6 @@ from .personal_data import public_copy_request, redaction_digest
 logger = logging.getLogger(__name__)
 
 PROGRESS_EVERY_PAGES = 20
-ACTIVE_STATUSES = (JobStatus.QUEUED, JobStatus.EXTRACTING, JobStatus.OCR, JobStatus.ANALYSING)
 # Warnings each processing run works out afresh.
 RUN_WARNINGS = ("no_text_layer", "page_count_mismatch", "unreadable_pages", "ocr_pages")
 # Shown on a job whose task could not be sent because the queue (Redis) was
@@ -335,12 +335,10 @@ def jobs_requeue_stuck(*, older_than: timedelta) -> list[int]:
 
     Jobs that were never sent because the queue was down are sent at once.
     """
-    deadline = timezone.now() - older_than
     with transaction.atomic():
         stuck = list(
             ProcessingJob.objects.select_for_update(skip_locked=True).filter(
-                Q(status__in=ACTIVE_STATUSES, updated_at__lt=deadline)
-                | Q(status=JobStatus.QUEUE_DOWN)
+                processing_stuck_q(older_than=older_than)
             )
         )
         for job in stuck:

@@ -20,7 +20,6 @@ from pathlib import Path
 
 from django.core.files import File
 from django.db import InterfaceError, OperationalError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from ..analysis.matching import contains, tolerant_pattern
@@ -35,6 +34,7 @@ from ..models import (
 )
 from ..pdf.extract import extract_pages
 from ..pdf.redaction import RedactionFailed, RedactionRequest, pdf_redact
+from ..selectors.jobs import public_copy_stuck_q
 from .pages import document_pages_replace, page_texts_for_storage
 from .personal_data import public_copy_enqueue, public_copy_request, redaction_digest
 from .processing import propose_codings
@@ -221,19 +221,10 @@ def _fail(job: RedactionJob, *, message: str, error: Exception | None = None) ->
 
 def public_copies_requeue_stuck(*, older_than: timedelta) -> list[int]:
     """Send again the public copies whose worker stopped, or that never reached the queue."""
-    deadline = timezone.now() - older_than
     with transaction.atomic():
         stuck = list(
             RedactionJob.objects.select_for_update(skip_locked=True).filter(
-                Q(status=RedactionStatus.QUEUE_DOWN)
-                | Q(
-                    status__in=(
-                        RedactionStatus.QUEUED,
-                        RedactionStatus.REDACTING,
-                        RedactionStatus.READING,
-                    ),
-                    updated_at__lt=deadline,
-                )
+                public_copy_stuck_q(older_than=older_than)
             )
         )
         for job in stuck:

@@ -10,10 +10,10 @@ from django.utils import timezone
 from scr_platform.accounts.models import Board, User
 from scr_platform.accounts.permissions import is_administrator
 
-from ..choices import DocumentStatus, FlagStatus, RedactionStatus, ReviewStatus
-from ..models import AbuseCategory, Agency, PersonalDataFlag, RedactionJob, Review
+from ..choices import ReviewStatus
+from ..models import AbuseCategory, Agency, Review
 from ..rules import can_manage_review, can_register_review
-from .personal_data import public_copy_is_current
+from ..selectors.publication import review_publication_blockers
 
 # Fields a manager may set when registering or correcting a review.
 REVIEW_FIELDS = (
@@ -110,45 +110,6 @@ def review_update(
     if agencies is not None:
         review.agencies.set(agencies)
     return review
-
-
-def review_publication_blockers(*, review: Review) -> list[str]:
-    """Why a review cannot be published yet, as sentences for the manager; empty if it can."""
-    documents = list(review.documents.filter(superseded_by__isnull=True))
-    blockers = []
-    if not documents:
-        blockers.append("Upload at least one document, such as the overview report.")
-    open_flags = PersonalDataFlag.objects.filter(
-        document__review=review, document__superseded_by__isnull=True, status=FlagStatus.OPEN
-    ).count()
-    for document in documents:
-        if document.status == DocumentStatus.PROCESSING:
-            blockers.append(f"{document} is still being processed.")
-        elif document.status == DocumentStatus.FAILED:
-            blockers.append(f"{document} could not be processed. Replace it with a readable copy.")
-        elif document.status == DocumentStatus.NO_TEXT:
-            blockers.append(
-                f"{document} has no text layer (it looks scanned), so it cannot be checked for "
-                "personal data. Replace it with a PDF that contains text."
-            )
-        elif not open_flags and not public_copy_is_current(document):
-            blockers.append(_public_copy_blocker(document))
-    if open_flags:
-        blockers.append(
-            f"{open_flags} possible personal data "
-            f"{'item needs' if open_flags == 1 else 'items need'} checking."
-        )
-    return blockers
-
-
-def _public_copy_blocker(document) -> str:
-    job = RedactionJob.objects.filter(document=document).first()
-    if job is not None and job.status == RedactionStatus.FAILED:
-        return f"The public copy of {document} could not be made: {job.message}"
-    return (
-        f"The public copy of {document}, with the redactions you chose, is being made. "
-        "This takes a few seconds."
-    )
 
 
 @transaction.atomic

@@ -39,9 +39,9 @@ from ..selectors import (
 )
 from ..selectors.metadata import review_form_proposals
 from ..selectors.personal_data import review_check_progress
+from ..selectors.publication import review_publication_blockers
 from ..services.reviews import (
     review_create,
-    review_publication_blockers,
     review_publish,
     review_update,
     review_withdraw,

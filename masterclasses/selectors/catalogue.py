@@ -106,6 +106,28 @@ def places_of(*, user) -> QuerySet[Place]:
     )
 
 
+def applications_awaiting_places(*, user, today=None) -> QuerySet[Application]:
+    """The reviewer's applications in rounds that have closed but whose places are not
+    confirmed yet (the opposite of ``round_is_open``, before allocation)."""
+    today = today or timezone.localdate()
+    return (
+        Application.objects.filter(reviewer=user, round__status=RoundStatus.OPEN)
+        .filter(Q(round__closed_early_at__isnull=False) | Q(round__closing_date__lt=today))
+        .select_related("round")
+        .order_by("round__closing_date", "pk")
+    )
+
+
+def upcoming_places(*, user, today=None) -> QuerySet[Place]:
+    """The reviewer's places offered, or on a waiting list, for sessions still to come."""
+    today = today or timezone.localdate()
+    return (
+        places_of(user=user)
+        .filter(session__date__gte=today, status__in=(PlaceStatus.PLACED, PlaceStatus.WAITING))
+        .order_by("session__date", "pk")
+    )
+
+
 def waiting_position(*, place: Place) -> int | None:
     """Where a waiting place stands on its session's list (1 = next)."""
     if place.status != PlaceStatus.WAITING:

@@ -10,7 +10,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and roles"
 
     def ready(self) -> None:
-        from scr_platform import demo
+        from scr_platform import dashboard, demo
         from scr_platform.navigation import NavItem, register
 
         from .choices import Role
@@ -20,7 +20,13 @@ class AccountsConfig(AppConfig):
         _register_public_changes()
         # Roles are groups whose permissions must follow the models that exist.
         post_migrate.connect(_sync_roles_after_migrate)
+        dashboard.register(
+            dashboard.DashboardPanel(
+                Role.ADMINISTRATOR, "Service health", dashboard.service_health, order=95
+            )
+        )
         register(
+            NavItem("Your work", "dashboard", signed_in=True, order=5),
             NavItem(
                 "Your board",
                 "accounts:my-board",

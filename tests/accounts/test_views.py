@@ -19,11 +19,19 @@ PUBLIC = [
 
 ROLE_NAVIGATION = {
     # role: links shown in the service navigation, besides "Sign out"
-    Role.LSCB_MANAGER: [*PUBLIC, "Register a review", "Reviewers", "Your board", "Your account"],
-    Role.LEAD_REVIEWER: [*PUBLIC, "CPD log", "Your account"],
-    Role.ANALYST: [*PUBLIC, "Taxonomy", "Verify codings", "Your account"],
-    Role.ALLIANCE_MEMBER: [*PUBLIC, "Your account"],
+    Role.LSCB_MANAGER: [
+        "Your work",
+        *PUBLIC,
+        "Register a review",
+        "Reviewers",
+        "Your board",
+        "Your account",
+    ],
+    Role.LEAD_REVIEWER: ["Your work", *PUBLIC, "CPD log", "Your account"],
+    Role.ANALYST: ["Your work", *PUBLIC, "Taxonomy", "Verify codings", "Your account"],
+    Role.ALLIANCE_MEMBER: ["Your work", *PUBLIC, "Your account"],
     Role.ADMINISTRATOR: [
+        "Your work",
         *PUBLIC,
         "Reviewers",
         "Taxonomy",
@@ -56,12 +64,30 @@ def test_the_public_sees_sign_in_and_no_private_links(client, db):
     assert b"Learn from Serious Case Reviews" in response.content
 
 
-def test_sign_in_with_the_right_password_goes_to_your_account(client, analyst):
+def test_sign_in_with_the_right_password_lands_on_your_work(client, analyst):
     response = client.post(
         reverse("accounts:login"), {"username": "analyst", "password": TEST_PASSWORD}, follow=True
     )
-    assert response.redirect_chain[-1][0] == reverse("accounts:profile")
-    assert b"Code passages of reports" in response.content
+    assert response.redirect_chain[-1][0] == reverse("dashboard")
+    assert b'<h1 class="govuk-heading-l">Your work</h1>' in response.content
+    assert b"Codings to verify" in response.content
+
+
+def test_sign_in_goes_to_the_page_asked_for_before_your_work(client, analyst):
+    response = client.post(
+        f"{reverse('accounts:login')}?next={reverse('collation:verification')}",
+        {"username": "analyst", "password": TEST_PASSWORD},
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("collation:verification")
+
+
+def test_sign_in_refuses_a_next_address_on_another_site(client, analyst):
+    response = client.post(
+        f"{reverse('accounts:login')}?next=https://evil.example.com/",
+        {"username": "analyst", "password": TEST_PASSWORD},
+    )
+    assert response.url == reverse("dashboard")
 
 
 def test_sign_in_with_a_wrong_password_shows_the_error_summary(client, analyst):

@@ -31,12 +31,19 @@ def test_each_role_signs_in_sees_its_navigation_and_signs_out(
     page.keyboard.type(TEST_PASSWORD)
     page.keyboard.press("Enter")
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
-    expect(page.get_by_text(role.label, exact=True)).to_be_visible()
+    # Signing in lands on the work waiting for the user, one section per role.
+    expect(page).to_have_url(live_server.url + "/dashboard/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your work")
+    expect(page.get_by_role("heading", level=2, name=role.label, exact=True)).to_be_visible()
     navigation = page.get_by_role("navigation", name="Menu")
     links = navigation.get_by_role("link").all_inner_texts()
     assert [text.strip() for text in links] == EXPECTED_LINKS[role]
     screenshot(f"signed-in-{role.value}")
+    # At 375 px nothing scrolls sideways.
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    screenshot(f"signed-in-{role.value}-375px")
+    page.set_viewport_size({"width": 1280, "height": 800})
 
     navigation.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Learn from Serious Case Reviews")

@@ -9,12 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from collation.choices import FlagSource, FlagStatus, RedactionStatus
 from collation.models import PersonalDataFlag, RedactionJob
+from collation.selectors.publication import public_copy_is_current
 from collation.services.personal_data import (
     document_original_delete,
     flag_decide,
     flag_undo,
     flags_decide_same,
-    public_copy_is_current,
     redaction_select,
 )
 from collation.services.reviews import review_publish

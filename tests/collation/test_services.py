@@ -8,13 +8,13 @@ from django.utils import timezone
 
 from collation.choices import DocumentStatus, FlagStatus, JobStatus, ReviewStatus
 from collation.models import DocumentPage, ProcessingJob, Recommendation
+from collation.selectors.publication import review_publication_blockers
 from collation.services import ocr
 from collation.services.ingestion import document_replace
 from collation.services.personal_data import flag_decide
 from collation.services.processing import document_process, document_reprocess, jobs_requeue_stuck
 from collation.services.reviews import (
     review_create,
-    review_publication_blockers,
     review_publish,
     review_update,
     review_withdraw,

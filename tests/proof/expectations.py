@@ -51,6 +51,8 @@ from .world import ROLES
 
 SITE = {
     "start": [check()],
+    # Your work: every signed-in user has a page (empty sections say so); the public signs in.
+    "dashboard": [check(get=signed_in())],
     "healthz": [check()],
     # A redirect to the static icon, whatever the method: nothing to refuse.
     "/favicon.ico": [check(get=everyone(REDIRECT), post=ROLES)],

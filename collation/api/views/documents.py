@@ -11,7 +11,8 @@ from scr_platform.api import service_errors
 from ...models import ProcessingJob, Recommendation, RedactionJob
 from ...rules import can_manage_review
 from ...selectors import document_list
-from ...services.personal_data import public_copy_is_current, redaction_select
+from ...selectors.publication import public_copy_is_current
+from ...services.personal_data import redaction_select
 from .. import serializers
 from .suggestions import DocumentSuggestionsMixin
 
