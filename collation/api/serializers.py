@@ -107,13 +107,21 @@ class ReviewSerializer(serializers.ModelSerializer):
             "review_model",
             "lead_reviewer",
             "lead_reviewer_name",
+            "is_synthetic",
             "status",
             "published_at",
             "withdrawn_at",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["status", "published_at", "withdrawn_at", "created_at", "updated_at"]
+        read_only_fields = [
+            "is_synthetic",
+            "status",
+            "published_at",
+            "withdrawn_at",
+            "created_at",
+            "updated_at",
+        ]
         # Uniqueness is checked by the service, which says which board and reference clash.
         validators = []
 
