@@ -26,8 +26,6 @@ from collation.services import demo_history
 from collation.services.demo_history import history_taxonomy, synthetic_history_load
 from collation.services.personal_data_recheck import documents_recheck
 from collation.services.reviews import review_update
-from scr_platform.accounts.demo import accounts_demo_seed
-from scr_platform.accounts.models import User
 from scr_platform.reference import reference
 
 AGENCIES = reference()["agencies_rr157"]
@@ -36,19 +34,6 @@ pytestmark = pytest.mark.django_db
 
 def _history():
     return history_generate(issues=history_taxonomy(), agencies=AGENCIES)
-
-
-@pytest.fixture
-def demo_users():
-    accounts_demo_seed()
-    return {name: User.objects.get(username=name) for name in ("admin", "analyst", "verifier")}
-
-
-@pytest.fixture
-def loaded(demo_users):
-    return synthetic_history_load(
-        publisher=demo_users["admin"], coder=demo_users["analyst"], verifier=demo_users["verifier"]
-    )
 
 
 def test_the_history_has_at_least_300_reviews_from_2012_to_2026():
