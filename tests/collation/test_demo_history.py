@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from collation.analysis.personal_data import personal_data_find
 from collation.choices import COUNTED_VERIFICATIONS, DocumentStatus
 from collation.demo_history import (
+    EXCERPT,
     FALLING,
     FIRST_YEAR,
     LAST_DATE,
@@ -26,6 +27,8 @@ from collation.services import demo_history
 from collation.services.demo_history import history_taxonomy, synthetic_history_load
 from collation.services.personal_data_recheck import documents_recheck
 from collation.services.reviews import review_update
+from collation.services.suggestions import _examples
+from collation.services.trends import review_issues_rebuild
 from scr_platform.reference import reference
 
 AGENCIES = reference()["agencies_rr157"]
@@ -153,8 +156,6 @@ def test_codings_count_only_as_verified_codings_by_the_second_analyst(loaded, de
     assert synthetic_presence.count() == len(per_review_issue)
     # A coding sent back to be verified stops counting, as any coding does.
     Coding.objects.filter(pk=codings.first().pk).update(verification="unverified", verified_by=None)
-    from collation.services.trends import review_issues_rebuild
-
     review_issues_rebuild()
     assert ReviewIssue.objects.filter(review__is_synthetic=True).count() < len(per_review_issue)
 
@@ -210,3 +211,8 @@ def test_a_changed_history_replaces_the_old_one_whole(loaded, demo_users, monkey
     assert outcome.created and outcome.reviews == 310
     assert Review.objects.filter(is_synthetic=True).count() == 310
     assert not Coding.objects.filter(document__review__isnull=True).exists()
+
+
+def test_the_suggestion_model_never_learns_from_synthetic_codings(loaded):
+    assert Coding.objects.filter(excerpt=EXCERPT).count() == loaded.codings
+    assert all(example.text != EXCERPT for example in _examples())
