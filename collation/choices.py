@@ -53,6 +53,8 @@ class DocumentStatus(models.TextChoices):
     READY = "ready", "Ready"
     NO_TEXT = "no_text", "Scanned – no text"
     FAILED = "failed", "Failed"
+    # The carrier of a synthetic demo review's codings: no file, never processed or public.
+    SYNTHETIC = "synthetic", "Synthetic: no report"
 
 
 class JobStatus(models.TextChoices):

@@ -1,4 +1,10 @@
-"""Demo reviews: three invented sample reports, imported through the bulk import.
+"""Demo reviews: three invented sample reports, imported through the bulk import, and a
+synthetic national history around them.
+
+The import's CSV holds only what a manager types to register a review; each
+review's details (title, publication date, the child, abuse categories,
+agencies, review model, lead reviewer) are then taken from the metadata the
+platform proposes from its report, accepted as a manager accepts them.
 
 Every published text passes the same gate as a manager's upload. Two reports
 are checked as a manager would check them, against the list of invented
@@ -8,6 +14,10 @@ listed detail the detector missed is selected and redacted by hand. Their
 public copies are made by the real redaction task and the reviews published.
 The third, for the demo manager's board, stays a draft with its flags open to
 show the workflow.
+
+Around them, ``services.demo_history`` writes a few hundred clearly marked
+synthetic reviews (2012–2026, metadata and verified codings, no reports), so
+the grid, its trends and its filters have a national picture to show.
 """
 
 import json
@@ -23,7 +33,9 @@ from .choices import CodingVerification, FlagStatus, ReviewStatus
 from .models import Coding, PracticeIssue, Review, ReviewDocument
 from .selectors.publication import review_publication_blockers
 from .services.coding import coding_create
+from .services.demo_history import synthetic_history_load
 from .services.importing import import_rows, reports_import
+from .services.metadata import review_proposals_accept
 from .services.personal_data import flag_decide, redaction_select
 from .services.reviews import review_publish
 from .services.verification import coding_verify
@@ -40,6 +52,8 @@ def collation_demo_seed() -> list[str]:
     for outcome in reports_import(folder=DEMO_FOLDER, rows=rows, user=admin):
         lines.append(f"{outcome.filename}: {outcome.message}")
     for row in rows:
+        lines += _accept_proposals(reference=row["reference"], admin=admin)
+    for row in rows:
         if row["reference"] == DRAFT_REFERENCE:
             continue
         lines += _publish_demo(reference=row["reference"], admin=admin)
@@ -47,7 +61,28 @@ def collation_demo_seed() -> list[str]:
     lines.append(f"{coded} passages coded to practice issues by the demo analyst.")
     verified = _verify_demo_codings(verifier=User.objects.get(username="verifier"))
     lines.append(f"{verified} codings verified by the second demo analyst.")
+    history = synthetic_history_load(
+        publisher=admin,
+        coder=User.objects.get(username="analyst"),
+        verifier=User.objects.get(username="verifier"),
+    )
+    lines.append(
+        f"Synthetic history: {history.reviews} demo reviews with {history.codings} verified "
+        + ("codings written." if history.created else "codings, already in place.")
+    )
     return lines
+
+
+def _accept_proposals(*, reference: str, admin: User) -> list[str]:
+    """The review's details from its report's proposals, checked and saved by a manager
+    (with a real worker, a document still processing has none yet: the next run does)."""
+    review = Review.objects.get(reference=reference)
+    if review.is_published:
+        return []
+    accepted = review_proposals_accept(user=admin, review=review)
+    if not accepted:
+        return []
+    return [f"{reference}: {', '.join(accepted)} taken from the report's proposals."]
 
 
 def _code_demo_findings(*, analyst: User) -> int:

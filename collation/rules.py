@@ -42,7 +42,10 @@ def can_register_review(user) -> bool:
 
 def can_manage_review(user, review: Review) -> bool:
     """Upload, correct metadata, check personal data, publish, withdraw: the board's
-    managers and administrators."""
+    managers and administrators. Nobody, for a synthetic demo review: it stands for no
+    real case and must not be made to look like one."""
+    if review.is_synthetic:
+        return False
     if is_administrator(user):
         return True
     return has_role(user, [Role.LSCB_MANAGER]) and user.board_id == review.board_id

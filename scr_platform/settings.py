@@ -106,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "scr_platform.navigation.navigation",
+                "collation.context_processors.demo_data",
             ],
         },
     },

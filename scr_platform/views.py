@@ -1,6 +1,7 @@
 """Project-wide pages: the start page, your work, the health check and error pages."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -49,7 +50,9 @@ def bad_request(request, exception=None):
 
 
 def permission_denied(request, exception=None):
-    return render(request, "errors/403.html", status=403)
+    # Every refusal in the apps is a sentence written for the person refused: say it.
+    reason = str(exception) if isinstance(exception, PermissionDenied) else ""
+    return render(request, "errors/403.html", {"reason": reason}, status=403)
 
 
 def page_not_found(request, exception=None):

@@ -77,6 +77,17 @@ class DocumentSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(document.get_file_url())
 
 
+# Set by the service, never by a client: is_synthetic marks the demo's invented reviews.
+READ_ONLY_REVIEW_FIELDS = [
+    "is_synthetic",
+    "status",
+    "published_at",
+    "withdrawn_at",
+    "created_at",
+    "updated_at",
+]
+
+
 class ReviewSerializer(serializers.ModelSerializer):
     board = serializers.SlugRelatedField(slug_field="slug", queryset=Board.objects.all())
     abuse_categories = serializers.SlugRelatedField(
@@ -107,13 +118,9 @@ class ReviewSerializer(serializers.ModelSerializer):
             "review_model",
             "lead_reviewer",
             "lead_reviewer_name",
-            "status",
-            "published_at",
-            "withdrawn_at",
-            "created_at",
-            "updated_at",
+            *READ_ONLY_REVIEW_FIELDS,
         ]
-        read_only_fields = ["status", "published_at", "withdrawn_at", "created_at", "updated_at"]
+        read_only_fields = READ_ONLY_REVIEW_FIELDS
         # Uniqueness is checked by the service, which says which board and reference clash.
         validators = []
 

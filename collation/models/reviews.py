@@ -104,6 +104,11 @@ class Review(models.Model):
         related_name="+",
     )
     withdrawal_reason = models.TextField(blank=True)
+    is_synthetic = models.BooleanField(
+        default=False,
+        db_index=True,
+        help_text="Invented for the demo's national picture (seed_demo): no report, no person.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

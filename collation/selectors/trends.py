@@ -122,6 +122,7 @@ class TrendGrid:
     previous_review_count: int | None
     stages: list[tuple[Stage, list[IssueTrend]]]
     sparkline_periods: list[Period]
+    synthetic_review_count: int = 0  # of review_count: invented for the demo (is_synthetic)
 
 
 def published_reviews(filters: dict | None = None) -> QuerySet[Review]:
@@ -185,7 +186,8 @@ def trend_grid(*, period: Period, filters: dict | None = None) -> TrendGrid:
         **{
             f"p{index}": Count("pk", filter=_period_q(p))
             for index, p in enumerate(windows.values())
-        }
+        },
+        synthetic=Count("pk", filter=_period_q(period) & Q(is_synthetic=True)),
     )
     presence = presence.filter(review__in=reviews.values("pk"))
     per_issue = presence.values("issue_id").annotate(
@@ -215,7 +217,9 @@ def trend_grid(*, period: Period, filters: dict | None = None) -> TrendGrid:
             IssueTrend(issue, count, share, before, before_share, change, direction, sparkline)
         )
     stages = [(stage, by_stage.get(stage.pk, [])) for stage in Stage.objects.all()]
-    return TrendGrid(period, review_count, previous_count, stages, sparkline_periods)
+    return TrendGrid(
+        period, review_count, previous_count, stages, sparkline_periods, totals["synthetic"]
+    )
 
 
 def _period_q(period: Period, *, prefix: str = "") -> Q:

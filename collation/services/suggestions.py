@@ -67,9 +67,11 @@ def suggestion_model_rebuild() -> SuggestionModel:
 def _examples() -> list:
     """Analysts' decisions: every coding is an accepted example of its issue; a rejected
     suggestion, or one accepted under another issue, a rejected one of its issue."""
+    # Not the demo's synthetic codings: their excerpt is one invented sentence, no report's.
+    real = Coding.objects.exclude(document__review__is_synthetic=True)
     examples = [
         engine.Example(excerpt, code, True)
-        for excerpt, code in Coding.objects.values_list("excerpt", "issue__code")
+        for excerpt, code in real.values_list("excerpt", "issue__code")
     ]
     examples += [
         engine.Example(excerpt, code, False)

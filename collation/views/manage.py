@@ -7,6 +7,11 @@ from django.views import View
 from ..rules import can_manage_review
 from ..selectors import review_get
 
+SYNTHETIC_REFUSAL = (
+    "This is a synthetic review, invented for the demo: it has no report, and nobody can "
+    "change it, add documents to it, publish it or withdraw it."
+)
+
 
 class SignInToManage(Exception):
     """The public asked to manage a review it may see: sign in first (see ``ManageView``)."""
@@ -35,6 +40,8 @@ def review_to_manage(request, pk: int, *, refusal: str):
     """A review the user may see (else 404) and manage (else sign in, or 403 with ``refusal``)."""
     review = review_get(user=request.user, pk=pk)
     require_signed_in(request)
+    if review.is_synthetic:
+        raise PermissionDenied(SYNTHETIC_REFUSAL)
     if not can_manage_review(request.user, review):
         raise PermissionDenied(refusal)
     return review

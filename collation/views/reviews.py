@@ -37,6 +37,7 @@ from ..selectors import (
     review_list,
     review_recommendations,
 )
+from ..selectors.demo import review_practice_issues
 from ..selectors.metadata import review_form_proposals
 from ..selectors.personal_data import review_check_progress
 from ..selectors.publication import review_publication_blockers
@@ -102,6 +103,7 @@ EXPORT_COLUMNS = (
     "agencies",
     "review_model",
     "lead_reviewer",
+    "synthetic_demo_data",
 )
 
 
@@ -138,6 +140,7 @@ def review_export_view(request):
                     "; ".join(a.name for a in review.agencies.all()),
                     review.get_review_model_display(),
                     review.lead_reviewer_name,
+                    "yes" if review.is_synthetic else "no",
                 ]
             )
 
@@ -176,6 +179,7 @@ def review_detail_view(request, pk):
             if manage and not review.is_published
             else [],
             "upload_form": UploadForm() if manage else None,
+            "practice_issues": review_practice_issues(review=review) if review.is_synthetic else (),
         },
     )
 

@@ -130,6 +130,7 @@ def grid_csv_view(request):
             "change_points",
             "direction",
             "published_reviews_in_period",
+            "synthetic_demo_reviews_in_period",
         ]
     )
     for stage, trend in _rows(grid):
@@ -146,6 +147,7 @@ def grid_csv_view(request):
                 trend.change if trend.change is not None else "",
                 trend.direction,
                 grid.review_count,
+                grid.synthetic_review_count,
             ]
         )
     return response
@@ -157,6 +159,8 @@ def grid_as_data(grid: TrendGrid) -> dict:
         "period": {"key": grid.period.key, "label": grid.period.label},
         "published_reviews": grid.review_count,
         "previous_published_reviews": grid.previous_review_count,
+        # Of published_reviews: synthetic reviews invented for the demo (0 on a real service).
+        "synthetic_demo_reviews": grid.synthetic_review_count,
         "sparkline_periods": [period.key for period in grid.sparkline_periods],
         "stages": [
             {

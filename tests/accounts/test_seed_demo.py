@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from collation.models import Coding, Review, ReviewIssue
 from scr_platform.accounts.choices import Region, Role
 from scr_platform.accounts.demo import DEMO_PASSWORD
 from scr_platform.accounts.models import Board, User
@@ -29,9 +30,12 @@ def test_seed_demo_creates_a_board_per_region_and_a_user_per_role(capsys):
 
 def test_seed_demo_is_idempotent():
     call_command("seed_demo", "--force")
+    first = {model: model.objects.count() for model in (Review, Coding, ReviewIssue)}
     call_command("seed_demo", "--force")
     assert Board.objects.count() == 9
     assert User.objects.count() == 6
+    assert {model: model.objects.count() for model in first} == first
+    assert Review.objects.filter(is_synthetic=True).count() >= 300
 
 
 def test_seed_demo_refuses_to_run_with_debug_off_unless_forced(settings):

@@ -95,3 +95,23 @@ def disk_full(monkeypatch):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr("django.core.files.storage.filesystem.file_move_safe", full)
+
+
+@pytest.fixture
+def demo_users(db):
+    """The demo's boards and users (seed_demo's accounts), by username."""
+    from scr_platform.accounts.demo import accounts_demo_seed
+    from scr_platform.accounts.models import User
+
+    accounts_demo_seed()
+    return {name: User.objects.get(username=name) for name in ("admin", "analyst", "verifier")}
+
+
+@pytest.fixture
+def loaded(demo_users):
+    """The demo's synthetic history, written (``services.demo_history``)."""
+    from collation.services.demo_history import synthetic_history_load
+
+    return synthetic_history_load(
+        publisher=demo_users["admin"], coder=demo_users["analyst"], verifier=demo_users["verifier"]
+    )

@@ -4,12 +4,14 @@ personal (their invented personal details are redacted, as a manager would)."""
 import json
 import re
 import subprocess
+from datetime import date
 
 import pytest
 from django.core.management import call_command
 
 from collation.demo import DEMO_FOLDER
 from collation.models import DocumentPage, Review, ReviewDocument
+from collation.selectors.metadata import review_metadata_proposals
 
 
 def _squashed(text: str) -> str:
@@ -24,7 +26,7 @@ def _digits(text: str) -> str:
 def test_seed_demo_publishes_only_redacted_text(settings, tmp_path, client):
     settings.MEDIA_ROOT = tmp_path
     call_command("seed_demo", "--force")
-    published = Review.objects.public()
+    published = Review.objects.public().filter(is_synthetic=False)
     assert published.count() == 2
     planted = []  # (document, item)
     for document in ReviewDocument.objects.public():
@@ -67,3 +69,29 @@ def test_the_draft_demo_review_keeps_its_flags_open_for_the_walk_through(setting
     draft = Review.objects.get(reference="DEMO-001")
     assert not draft.is_published
     assert draft.documents.get().personal_data_flags.filter(status="open").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_sample_reports_details_come_from_their_proposals_and_the_grid_is_national(
+    settings, tmp_path, client
+):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("seed_demo", "--force")
+    for review in Review.objects.filter(is_synthetic=False):
+        proposals = review_metadata_proposals(review=review)
+        # Registered with a working title and the child's sex not stated: the report says.
+        assert review.title == proposals["title"].value != f"Serious case review {review.reference}"
+        assert review.child_sex == proposals["child_sex"].value != "not_stated"
+        assert review.lead_reviewer_name == proposals["lead_reviewer"].value
+        assert review.review_model == proposals["review_model"].value
+        assert set(review.agencies.values_list("name", flat=True)) == set(
+            proposals["agencies"].value
+        )
+        assert set(review.abuse_categories.values_list("code", flat=True)) == set(
+            proposals["abuse_categories"].value
+        )
+    assert Review.objects.get(reference="DEMO-001").publication_date == date(2014, 9, 22)
+    figures = client.get("/trends/grid.json").json()
+    assert figures["published_reviews"] >= 300
+    assert figures["published_reviews"] - figures["synthetic_demo_reviews"] == 2
+    assert 'id="demo-data"' in client.get("/trends/").content.decode()
