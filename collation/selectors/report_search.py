@@ -6,7 +6,10 @@ statement then groups them by review with window functions: each page's place
 in its review (``row_number() over (partition by review order by rank)``), how
 many pages of the review match, and the review's best rank, which orders the
 reports. Only each review's best ``PAGES_PER_REPORT`` pages leave the
-database, and only the shown reports' pages are read for their snippets.
+database, and only the shown reports' best page is read for its snippet:
+``ts_headline`` parses a page's whole text, about 1.3 ms a page, so thirty
+snippets would cost more than the rest of the search (bench/search_latency.py
+--grouped); the other best pages are listed by number.
 """
 
 from dataclasses import dataclass
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import FloatField, QuerySet, Value
+from django.utils.safestring import mark_safe
 
 from ..models import DocumentPage, Review, ReviewDocument
 from . import search
@@ -32,11 +36,21 @@ PAGES_PER_REPORT = 3
 
 @dataclass(frozen=True)
 class ReportHits:
-    """One report in the results: its best pages, and how many of its pages match."""
+    """One report in the results: its best pages (the first with a snippet), and how
+    many of its pages match."""
 
     review: Review
     hits: list[SearchHit]
     page_count: int
+
+    @property
+    def best(self) -> SearchHit:
+        return self.hits[0]
+
+    @property
+    def also(self) -> list[SearchHit]:
+        """Its next best pages, listed by number."""
+        return self.hits[1:]
 
     @property
     def more_pages(self) -> int:
@@ -142,10 +156,23 @@ def report_search(
     groups = _grouped(candidates)
     found = sum(group.page_count for group in groups)
     shown = groups[offset : offset + limit]
-    pages = _pages_with_snippets([pk for group in shown for pk, _ in group.pages], search_query)
+    best = [group.pages[0][0] for group in shown]
+    pages = _pages_with_snippets(best, search_query)
+    others = {
+        page.pk: page
+        for page in DocumentPage.objects.filter(
+            pk__in=[pk for group in shown for pk, _ in group.pages[1:]]
+        )
+        .defer("text", "search_vector")
+        .select_related("document__review__board")
+    }
     reports = []
     for group in shown:
-        hits = [_hit(pages[pk], rank) for pk, rank in group.pages if pk in pages]
+        hits = [
+            _hit(pages.get(pk) or others[pk], rank)
+            for pk, rank in group.pages
+            if pk in pages or pk in others
+        ]
         if hits:
             reports.append(ReportHits(hits[0].review, hits, group.page_count))
     return ReportResults(
@@ -180,6 +207,7 @@ def _hit(page: DocumentPage, rank: float) -> SearchHit:
         review=page.document.review,
         document=page.document,
         page=page.number,
-        snippet=page.snippet,
+        # Only a report's best page is read for a snippet.
+        snippet=getattr(page, "snippet", mark_safe("")),
         rank=rank,
     )
