@@ -73,7 +73,11 @@ def facets_label(form: forms.Form, counts: FacetCounts) -> None:
             # Read as the widget's choices are listed, so the labels now carry counts.
             field.label_from_instance = counted
         elif isinstance(field, forms.ChoiceField):
+            # django-filter's choice fields list their own empty choice ("Any")
+            # before ``choices``: keep it out, or it would be listed twice.
+            own_empty_choice = hasattr(field, "empty_label")
             field.choices = [
                 (value, _counted(label, by_value.get(value, 0)) if value != "" else label)
                 for value, label in field.choices
+                if not (value == "" and own_empty_choice)
             ]

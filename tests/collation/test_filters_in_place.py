@@ -99,6 +99,8 @@ def test_each_value_shows_how_many_reviews_it_would_give(client, reviews):
     assert _option(content, "Serious harm") == "Serious harm (1)"
     assert _option(content, "London") == "London (2)"
     assert _option(content, "North East") == "North East (1)"
+    region = re.search(r'<select name="region".*?</select>', content, flags=re.S).group(0)
+    assert region.count(">Any<") == 1
 
 
 def test_a_filter_counts_over_the_others_but_not_itself(client, reviews):
