@@ -31,17 +31,23 @@ FacetCounts = dict[str, dict[Any, int]]
 
 
 def facet_counts(
-    filterset_class, data: Mapping, queryset: QuerySet, facets: Iterable[Facet]
+    filterset_class,
+    data: Mapping,
+    queryset: QuerySet,
+    facets: Iterable[Facet],
+    **filterset_kwargs,
 ) -> FacetCounts:
     """For each facet, {value: how many rows of ``queryset`` match the other filters and it}.
 
-    Empty when the filters are not valid: the page shows their errors, not counts.
+    ``filterset_kwargs`` go to each filter set (e.g. ``request``, where its filters
+    depend on who asks). Empty when the filters are not valid: the page shows
+    their errors, not counts.
     """
     counts: FacetCounts = {}
     for facet in facets:
         others = data.copy()
         others.pop(facet.name, None)
-        filterset = filterset_class(others or None, queryset=queryset)
+        filterset = filterset_class(others or None, queryset=queryset, **filterset_kwargs)
         if filterset.is_bound and not filterset.is_valid():
             return {}
         matching = filterset.qs.order_by().values("pk")
