@@ -52,6 +52,9 @@ def test_the_form_works_without_javascript_and_asks_htmx_to_keep_the_address(cli
     assert 'hx-get="/reviews/"' in form and 'hx-push-url="true"' in form
     assert 'hx-trigger="change, submit"' in form and 'hx-target="#review-results"' in form
     assert '<button type="submit"' in content and "Apply filters" in content
+    # htmx keeps no page in the browser's storage: the back button asks the server.
+    assert '"historyCacheSize": 0' in content
+    assert "{#" not in content and "must not inject" not in content  # no comment shows
 
 
 def test_a_history_restore_gets_the_whole_page(client, reviews):
