@@ -49,7 +49,11 @@ def search_facet_counts(
     With no filter set, those are the reports found; otherwise they are found
     again without the filters (each filter is counted as if the others alone were set).
     """
-    if any(name not in _NOT_FACETED for name in data):
+    # A submitted form sends every filter, most of them empty.
+    filtered = any(
+        value.strip() for name in data if name not in _NOT_FACETED for value in data.getlist(name)
+    )
+    if filtered:
         matching = reviews_matching(query=results.query, reviews=reviews)
     else:
         matching = results.review_ids

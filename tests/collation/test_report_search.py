@@ -142,3 +142,20 @@ def test_the_sqlite_stand_in_groups_the_same_way(corpus, monkeypatch):
     by_review = {report.review: report for report in results.reports}
     assert by_review[strong].page_count == 5 and len(by_review[strong].hits) == 3
     assert "<mark>" in str(by_review[weak].hits[0].snippet)
+
+
+def test_empty_filters_from_a_submitted_form_do_not_search_twice(client, corpus):
+    """A submitted form sends every filter, empty: the words are searched once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("collation:search")
+
+    def searches(params) -> int:
+        with CaptureQueriesContext(connection) as context:
+            client.get(url, params)
+        return sum("ts_rank" in query["sql"] for query in context.captured_queries)
+
+    assert searches({"q": "neglect"}) == 1
+    assert searches({"q": "neglect", "board": "", "incident": "", "review": ""}) == 1
+    assert searches({"q": "neglect", "incident": "death"}) == 2  # counted without the filter
