@@ -130,3 +130,29 @@ def test_without_javascript_the_filters_submit_as_a_form(browser, live_server, r
     expect(page).to_have_url(re.compile(r"/trends/\?.*period=2016"))
     expect(_status(page)).to_contain_text("2016: 1 published review")
     context.close()
+
+
+def test_search_answers_in_place_grouped_by_report(page, live_server, board, screenshot):
+    from tests.collation.conftest import searchable_document
+
+    many = searchable_document(
+        board,
+        [f"Neglect was seen on visit {number}." for number in range(1, 6)],
+        title="A report with many pages",
+    ).review
+    searchable_document(board, ["Neglect, once."], title="A report with one page")
+    page.goto(live_server.url + "/search/")
+    _mark(page)
+    page.get_by_label("Search the text of published reports").fill("neglect")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/search/\?.*q=neglect"))
+    expect(_status(page)).to_have_text("6 pages found in 2 reports")
+    expect(page.get_by_role("link", name="A report with many pages", exact=True)).to_have_count(1)
+    expect(page.get_by_label("Incident", exact=True)).to_contain_text("Death (2)")
+    assert _not_reloaded(page)
+    screenshot("search-grouped")
+
+    page.get_by_role("link", name=re.compile("^2 more pages in this report")).click()
+    expect(page).to_have_url(re.compile(rf"review={many.pk}"))
+    expect(_status(page)).to_have_text("5 pages found in this report")
+    expect(page.get_by_text("Searching only in")).to_be_visible()
