@@ -54,7 +54,7 @@ def search_view(request):
     return render_page_or_fragment(
         request,
         "collation/search.html",
-        "collation/includes/search_results.html",
+        "collation/includes/search_region.html",
         {
             "query": query,
             "filter": filterset,

@@ -147,6 +147,7 @@ def test_search_answers_in_place_grouped_by_report(page, live_server, board, scr
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/search/\?.*q=neglect"))
     expect(_status(page)).to_have_text("6 pages found in 2 reports")
+    expect(page).to_have_title("neglect – Search reports – SCR Learning Platform")
     expect(page.get_by_role("link", name="A report with many pages", exact=True)).to_have_count(1)
     expect(page.get_by_label("Incident", exact=True)).to_contain_text("Death (2)")
     assert _not_reloaded(page)

@@ -159,3 +159,10 @@ def test_empty_filters_from_a_submitted_form_do_not_search_twice(client, corpus)
     assert searches({"q": "neglect"}) == 1
     assert searches({"q": "neglect", "board": "", "incident": "", "review": ""}) == 1
     assert searches({"q": "neglect", "incident": "death"}) == 2  # counted without the filter
+
+
+def test_htmx_gets_the_results_region_with_the_pages_title(client, corpus):
+    response = client.get(reverse("collation:search"), {"q": "neglect"}, HTTP_HX_REQUEST="true")
+    content = response.content.decode()
+    assert "<html" not in content and "Strong report" in content
+    assert content.lstrip().startswith("<title>neglect – Search reports")
