@@ -43,3 +43,10 @@ def test_each_value_counts_the_actions_the_user_may_see(client, make_action, mem
     filtered = client.get("/alliance/", {"issue": "C3"}).content.decode()
     assert _label(filtered, "D7:").endswith("(3)")
     assert _label(filtered, "Proposed") == "Proposed (1)"
+
+
+def test_the_updates_download_follows_the_issue_filter_in_place(client, make_action):
+    make_action(title="On C3", codes=("C3",), publish=True)
+    fragment = client.get("/alliance/", {"issue": "C3"}, HTTP_HX_REQUEST="true").content.decode()
+    assert 'href="/alliance/updates.csv?issue=C3"' in fragment
+    assert 'href="/alliance/updates.csv"' in client.get("/alliance/").content.decode()
