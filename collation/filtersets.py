@@ -100,14 +100,41 @@ class ReviewFilterSet(django_filters.FilterSet):
         return super().filter_queryset(queryset).distinct()
 
 
+class ReviewNumberFilter(django_filters.Filter):
+    """A review by its number (id): whole numbers in the id column's range only."""
+
+    field_class = forms.IntegerField
+
+
+_REVIEW_NUMBER_ERROR = "The report to search in must be a report's number, for example 42"
+
+
 class SearchFilterSet(ReviewFilterSet):
     """The review filters for full-text search, where ``q`` is matched against page text.
 
     ``q`` is the search itself (``page_search`` reads it), so here it leaves the
-    reviews unfiltered instead of matching titles.
+    reviews unfiltered instead of matching titles. ``review`` limits the search
+    to one report (its "N more pages in this report" link).
     """
 
     q = django_filters.CharFilter(method="ignore", label="Search the text for")
+    review = extend_schema_field({"type": "integer", "description": "Only this review's pages"})(
+        ReviewNumberFilter(
+            field_name="pk",
+            label="Report",
+            widget=forms.HiddenInput,
+            min_value=1,
+            max_value=2**63 - 1,
+            error_messages={
+                "invalid": _REVIEW_NUMBER_ERROR,
+                "min_value": _REVIEW_NUMBER_ERROR,
+                "max_value": _REVIEW_NUMBER_ERROR,
+            },
+        )
+    )
+
+    class Meta(ReviewFilterSet.Meta):
+        fields = [*ReviewFilterSet.Meta.fields, "review"]
 
     def ignore(self, queryset, name, value):
         return queryset

@@ -35,6 +35,9 @@ template. Correctness:
   headers (Content-Disposition) are kept; every other header (Vary: Cookie,
   CSP, security headers) is added by the middleware on each response, exactly
   as for a rendered one.
+- Whole page or in-place region: a filter form's htmx request
+  (``fragments.wants_fragment``) is stored under its own key, and every
+  response says ``Vary: HX-Request``, so neither is served for the other.
 - Served as stored: no page carries a per-request value. The one inline
   script (base.html) is allowed by its hash in the content security policy,
   not by a nonce, so a stored body is as valid as a fresh one.
@@ -65,6 +68,8 @@ from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+
+from .fragments import VARY_HEADER, vary_on_fragment, wants_fragment
 
 CACHE_SECONDS = 10 * 60
 MAX_VALUE_LENGTH = 200
@@ -136,13 +141,19 @@ def _lookup(key: str | None) -> tuple[int, HttpResponse | None]:
     return version, response
 
 
+def _varies_only_on_fragment(response) -> bool:
+    """True unless the response varies on something the cache key does not hold."""
+    varies = {name.strip().lower() for name in response.get("Vary", "").split(",") if name.strip()}
+    return varies <= {VARY_HEADER.lower()}
+
+
 def _keep(request, version: int, key: str, response, *, headers: Iterable[str]) -> None:
     """Store a freshly made response, if it is the same for everyone who asks."""
     if (
         response.status_code == 200
         and not response.streaming
         and not response.cookies
-        and not response.has_header("Vary")
+        and _varies_only_on_fragment(response)
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not getattr(getattr(request, "session", None), "modified", False)
     ):
@@ -213,16 +224,20 @@ def public_response_cache(
         def wrapped(request, *args, **kwargs):
             key = None
             if request.method in ("GET", "HEAD") and (everyone or is_public(request)):
-                key = _response_key(kind, request, names())
+                # The region htmx swaps in place and the whole page share an address.
+                variant = f"{kind}:fragment" if wants_fragment(request) else kind
+                key = _response_key(variant, request, names())
             # The version is read before any data: see "Whole-response cache".
             version, response = _lookup(key)
             if response is not None:
-                return response
+                return vary_on_fragment(response)
             request.public_version = version
             response = view(request, *args, **kwargs)
             if key is not None:
                 _keep(request, version, key, response, headers=headers)
-            return response
+            # After _keep, which stores no response that varies: this one varies
+            # only on what its key already says.
+            return vary_on_fragment(response)
 
         return wrapped
 

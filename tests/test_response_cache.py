@@ -17,6 +17,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import path
 
+from scr_platform.fragments import vary_on_fragment, wants_fragment
 from scr_platform.response_cache import (
     CACHE_SECONDS,
     MAX_VALUE_LENGTH,
@@ -100,7 +101,25 @@ def message_view(request):
     return redirect("/page/")
 
 
+@public_response_cache("in-place", parameters=["region"])
+def in_place_view(request):
+    """A page whose filter region htmx asks for alone (scr_platform/fragments.py)."""
+    calls.append("in-place")
+    template = "fragment.html" if wants_fragment(request) else "page.html"
+    return vary_on_fragment(HttpResponse(f"{template} {len(calls)}"))
+
+
+@public_response_cache("varies", parameters=["region"])
+def varies_view(request):
+    calls.append("varies")
+    response = HttpResponse(f"varies {len(calls)}")
+    response["Vary"] = "Accept-Language"
+    return response
+
+
 urlpatterns = [
+    path("in-place/", in_place_view),
+    path("varies/", varies_view),
     path("page/", page_view),
     path("lazy/", lazy_view),
     path("items/<int:pk>/", item_view),
@@ -274,3 +293,33 @@ def test_only_get_and_head_are_served_from_the_cache(client):
     assert calls == ["page"]
     client.post("/page/")
     assert calls == ["page", "page"]
+
+
+def test_a_fragment_and_its_page_are_kept_apart_and_both_vary_on_hx_request(client):
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    fragment = client.get("/in-place/", {"region": "london"}, **htmx)
+    page = client.get("/in-place/", {"region": "london"})
+    assert (fragment.content, page.content) == (b"fragment.html 1", b"page.html 2")
+    # Both stored: served again without rendering, each for its own kind of request.
+    assert client.get("/in-place/", {"region": "london"}, **htmx).content == fragment.content
+    assert client.get("/in-place/", {"region": "london"}).content == page.content
+    assert calls == ["in-place", "in-place"]
+    for response in (fragment, page):
+        assert "HX-Request" in response["Vary"]
+    hit = client.get("/in-place/", {"region": "london"})
+    assert "HX-Request" in hit["Vary"]  # a hit says so too
+
+
+def test_htmx_restoring_history_gets_the_stored_whole_page(client):
+    page = client.get("/in-place/")
+    restored = client.get(
+        "/in-place/", HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
+    )
+    assert restored.content == page.content == b"page.html 1"
+    assert calls == ["in-place"]
+
+
+def test_a_response_varying_on_anything_else_is_not_kept(client):
+    client.get("/varies/")
+    client.get("/varies/")
+    assert calls == ["varies", "varies"]

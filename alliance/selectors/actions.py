@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from collation.models import PracticeIssue, Stage
 from scr_platform.accounts.permissions import is_administrator
+from scr_platform.facets import Facet, FacetCounts, facet_counts
 
 from ..choices import OPEN_STATUSES, ActionStatus
 from ..models import Action, ImpactEvidence, Organisation, ProgressUpdate, WorkingGroup
@@ -34,6 +35,22 @@ def _acted_for_q(organisation: Organisation) -> Q:
     # A subquery for partners, so an action is never repeated by the join.
     partnered = Action.partners.through.objects.filter(organisation=organisation)
     return Q(organisation=organisation) | Q(pk__in=partnered.values("action_id"))
+
+
+# The action filters with a fixed list of values, and the lookup their values are.
+# Not the organisation: it matches the lead or a partner, which no one lookup counts.
+ACTION_FACETS = (
+    Facet("issue", "issues__code"),
+    Facet("stage", "issues__stage__code"),
+    Facet("working_group", "working_group__slug"),
+    Facet("status", "status"),
+)
+
+
+def action_facet_counts(filterset_class, data, *, request) -> FacetCounts:
+    """Per filter value, how many actions the user may see match it and every other filter."""
+    actions = action_list(user=request.user)
+    return facet_counts(filterset_class, data, actions, ACTION_FACETS, request=request)
 
 
 def actions_for_display(actions: QuerySet[Action]) -> QuerySet[Action]:

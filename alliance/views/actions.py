@@ -9,7 +9,9 @@ from django.views.decorators.http import require_GET
 from collation.models import PracticeIssue
 from scr_platform.accounts.choices import Role
 from scr_platform.accounts.permissions import RoleRequiredMixin, has_role, is_administrator
+from scr_platform.facets import facets_label
 from scr_platform.forms import add_service_errors
+from scr_platform.fragments import render_page_or_fragment
 
 from ..filtersets import ActionFilterSet
 from ..forms import ActionForm, ImpactEvidenceForm, ProgressUpdateForm
@@ -23,6 +25,7 @@ from ..rules import (
     represented_organisation,
 )
 from ..selectors import (
+    action_facet_counts,
     action_get,
     action_list,
     actions_by_issue,
@@ -41,15 +44,20 @@ from ..services import (
 
 @require_GET
 def action_list_view(request):
-    """The Alliance: per practice issue, what is being done and by whom."""
+    """The Alliance: per practice issue, what is being done and by whom.
+
+    A filter changed with JavaScript on asks for the results region only (htmx).
+    """
     filterset = ActionFilterSet(
         request.GET or None, queryset=action_list(user=request.user), request=request
     )
     actions = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+    facets_label(filterset.form, action_facet_counts(ActionFilterSet, request.GET, request=request))
     user = request.user
-    return render(
+    return render_page_or_fragment(
         request,
         "alliance/action_list.html",
+        "alliance/includes/action_list_results.html",
         {
             "filter": filterset,
             "stages": actions_by_issue(actions=actions),

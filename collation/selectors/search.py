@@ -46,7 +46,7 @@ class SearchResults:
     total_is_capped: bool = False
 
 
-def _marked(text: str) -> SafeString:
+def marked(text: str) -> SafeString:
     return mark_safe(escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>"))
 
 
@@ -56,7 +56,7 @@ def _searchable_documents(reviews: QuerySet[Review]) -> QuerySet[ReviewDocument]
     return ReviewDocument.objects.public().filter(review__in=reviews.values("pk"))
 
 
-def _searchable_pages(reviews: QuerySet[Review]) -> QuerySet[DocumentPage]:
+def searchable_pages(reviews: QuerySet[Review]) -> QuerySet[DocumentPage]:
     return DocumentPage.objects.filter(document__in=_searchable_documents(reviews))
 
 
@@ -88,7 +88,7 @@ def _public_documents_bitmap(reviews: QuerySet[Review]) -> bytes:
     return bitmap
 
 
-def _public_pages(reviews: QuerySet[Review]) -> QuerySet[DocumentPage]:
+def public_pages(reviews: QuerySet[Review]) -> QuerySet[DocumentPage]:
     """The pages of public documents among ``reviews`` (PostgreSQL)."""
     bitmap = _public_documents_bitmap(reviews)
     # CASE, not AND: get_bit fails past the bitmap's end (a document made since).
@@ -115,9 +115,9 @@ def page_search(
     if not query:
         return SearchResults(query=query, total=0, hits=[])
     if connection.vendor == "postgresql":
-        pages = _public_pages(reviews)
+        pages = public_pages(reviews)
         return _postgres_search(query=query, pages=pages, offset=offset, limit=limit)
-    pages = _searchable_pages(reviews)
+    pages = searchable_pages(reviews)
     return _contains_search(query=query, pages=pages, offset=offset, limit=limit)
 
 
@@ -136,9 +136,31 @@ def _postgres_search(*, query: str, pages, offset: int, limit: int) -> SearchRes
     ranked, found = _ranked_page_ids(
         matches, search_query, offset=offset, end=min(offset + limit, SEARCH_CANDIDATES)
     )
-    rows = {
+    rows = pages_with_headlines([pk for pk, _ in ranked], search_query)
+    hits = [
+        SearchHit(
+            review=rows[pk].document.review,
+            document=rows[pk].document,
+            page=rows[pk].number,
+            snippet=marked(rows[pk].headline),
+            rank=rank,
+        )
+        for pk, rank in ranked
+        if pk in rows
+    ]
+    return SearchResults(
+        query=query,
+        total=min(found, SEARCH_CANDIDATES),
+        hits=hits,
+        total_is_capped=found > SEARCH_CANDIDATES,
+    )
+
+
+def pages_with_headlines(ids: list[int], search_query: SearchQuery) -> dict[int, DocumentPage]:
+    """The pages ``ids``, each with ``headline``: its best passages, markers around the words."""
+    return {
         row.pk: row
-        for row in DocumentPage.objects.filter(pk__in=[pk for pk, _ in ranked])
+        for row in DocumentPage.objects.filter(pk__in=ids)
         .annotate(
             headline=SearchHeadline(
                 "text",
@@ -156,22 +178,17 @@ def _postgres_search(*, query: str, pages, offset: int, limit: int) -> SearchRes
         .select_related("document__review__board")
         .order_by()
     }
-    hits = [
-        SearchHit(
-            review=rows[pk].document.review,
-            document=rows[pk].document,
-            page=rows[pk].number,
-            snippet=_marked(rows[pk].headline),
-            rank=rank,
-        )
-        for pk, rank in ranked
-        if pk in rows
-    ]
-    return SearchResults(
-        query=query,
-        total=min(found, SEARCH_CANDIDATES),
-        hits=hits,
-        total_is_capped=found > SEARCH_CANDIDATES,
+
+
+def search_candidates(matches: QuerySet[DocumentPage], search_query: SearchQuery) -> QuerySet:
+    """The first ``SEARCH_CANDIDATES + 1`` matches the scan finds, each with its rank.
+
+    No ORDER BY, so the scan stops there. Columns: id, document_id, number, hit_rank.
+    """
+    return (
+        matches.order_by()
+        .annotate(hit_rank=SearchRank(F("search_vector"), search_query))
+        .values_list("id", "document_id", "number", "hit_rank")[: SEARCH_CANDIDATES + 1]
     )
 
 
@@ -184,11 +201,7 @@ def _ranked_page_ids(
     finds (no ORDER BY, so it stops there), each ranked as it is read; one
     statement then counts them and keeps the best ranked.
     """
-    candidates = (
-        matches.order_by()
-        .annotate(hit_rank=SearchRank(F("search_vector"), search_query))
-        .values_list("pk", "document_id", "number", "hit_rank")[: SEARCH_CANDIDATES + 1]
-    )
+    candidates = search_candidates(matches, search_query)
     if offset < end:
         sql, params = candidates.query.sql_with_params()
         with connection.cursor() as cursor:
@@ -207,7 +220,7 @@ def _ranked_page_ids(
     return [], candidates.count() if offset else 0
 
 
-def _excerpt_around(text: str, phrase: str, *, before: int = 120, after: int = 180) -> str:
+def excerpt_around(text: str, phrase: str, *, before: int = 120, after: int = 180) -> str:
     """About 300 characters around the first match, cut at word boundaries."""
     found = re.search(re.escape(phrase), text, flags=re.IGNORECASE)
     start = max(found.start() - before, 0) if found else 0
@@ -220,6 +233,15 @@ def _excerpt_around(text: str, phrase: str, *, before: int = 120, after: int = 1
     return " ".join(excerpt.split())
 
 
+def contains_snippet(text: str, phrase: str) -> SafeString:
+    """About 300 characters around the phrase's first occurrence, each occurrence marked."""
+    excerpt = excerpt_around(text, phrase)
+    excerpt = re.sub(
+        re.escape(phrase), lambda m: f"{_START}{m.group(0)}{_STOP}", excerpt, flags=re.I
+    )
+    return marked(excerpt)
+
+
 def _contains_search(*, query: str, pages, offset: int, limit: int) -> SearchResults:
     """The SQLite stand-in: pages containing the whole phrase, snippet around it."""
     phrase = query.strip('"')
@@ -227,16 +249,12 @@ def _contains_search(*, query: str, pages, offset: int, limit: int) -> SearchRes
     total = matches.count()
     hits = []
     for row in matches.select_related("document__review__board")[offset : offset + limit]:
-        excerpt = _excerpt_around(row.text, phrase)
-        excerpt = re.sub(
-            re.escape(phrase), lambda m: f"{_START}{m.group(0)}{_STOP}", excerpt, flags=re.I
-        )
         hits.append(
             SearchHit(
                 review=row.document.review,
                 document=row.document,
                 page=row.number,
-                snippet=_marked(excerpt),
+                snippet=contains_snippet(row.text, phrase),
                 rank=1.0,
             )
         )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import ExtractMonth, ExtractYear
 
 from ..models import Coding, PracticeIssue, Review, ReviewIssue, Stage
 
@@ -123,6 +123,26 @@ class TrendGrid:
     stages: list[tuple[Stage, list[IssueTrend]]]
     sparkline_periods: list[Period]
     synthetic_review_count: int = 0  # of review_count: invented for the demo (is_synthetic)
+
+
+def published_periods() -> list[Period]:
+    """The years and half-years that have a published review, newest first, each year
+    before its halves (the grid's period list). One query."""
+    halves = (
+        Review.objects.public()
+        .exclude(publication_date=None)
+        .annotate(year=ExtractYear("publication_date"), month=ExtractMonth("publication_date"))
+        .annotate(second_half=Q(month__gt=6))
+        .values_list("year", "second_half")
+        .distinct()
+        .order_by()
+    )
+    periods: list[Period] = []
+    for year, second_half in sorted(set(halves), key=lambda row: (-row[0], row[1])):
+        if not periods or periods[-1].start.year != year:
+            periods.append(period_parse(str(year)))
+        periods.append(period_parse(f"{year}-H{2 if second_half else 1}"))
+    return periods
 
 
 def published_reviews(filters: dict | None = None) -> QuerySet[Review]:

@@ -15,7 +15,9 @@ from django.views.decorators.http import require_GET, require_safe
 from scr_platform.accounts.choices import Role
 from scr_platform.accounts.models import Board
 from scr_platform.accounts.permissions import has_role, is_administrator
+from scr_platform.facets import facets_label
 from scr_platform.forms import add_service_errors
+from scr_platform.fragments import render_page_or_fragment
 from scr_platform.reference import reference
 from scr_platform.spreadsheet import csv_writer
 
@@ -38,6 +40,7 @@ from ..selectors import (
     review_recommendations,
 )
 from ..selectors.demo import review_practice_issues
+from ..selectors.facets import review_facet_counts
 from ..selectors.metadata import review_form_proposals
 from ..selectors.personal_data import review_check_progress
 from ..selectors.publication import review_publication_blockers
@@ -71,19 +74,27 @@ def _filtered(filterset):
 
 @require_safe
 def review_list_view(request):
-    """The repository: reviews you may see, filtered on any field, with counts."""
-    filterset = ReviewFilterSet(request.GET or None, queryset=review_list(user=request.user))
+    """The repository: reviews you may see, filtered on any field, with counts.
+
+    A filter changed with JavaScript on asks for the results region only (htmx).
+    """
+    reviews = review_list(user=request.user)
+    filterset = ReviewFilterSet(request.GET or None, queryset=reviews)
     page = page_of(request, _filtered(filterset).order_by("-publication_date", "-pk"))
-    return render(
+    # The public only ever sees published reviews: a status filter means nothing.
+    hidden_filters = [] if request.user.is_authenticated else ["status"]
+    counts = review_facet_counts(ReviewFilterSet, request.GET, reviews, leave_out=hidden_filters)
+    facets_label(filterset.form, counts)
+    return render_page_or_fragment(
         request,
         "collation/review_list.html",
+        "collation/includes/review_list_results.html",
         {
             "filter": filterset,
             "page": page,
             "query_string": query_without_page(request),
             "can_register": can_register_review(request.user),
-            # The public only ever sees published reviews: a status filter means nothing.
-            "hidden_filters": [] if request.user.is_authenticated else ["status"],
+            "hidden_filters": hidden_filters,
         },
     )
 

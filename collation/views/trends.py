@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from scr_platform.fragments import vary_on_fragment, wants_fragment
 from scr_platform.response_cache import CACHE_SECONDS, public_fragment, public_response_cache
 from scr_platform.spreadsheet import csv_writer
 
@@ -85,17 +86,16 @@ def grid_view(request):
         return render_to_string("collation/includes/trend_grid_body.html", context, request)
 
     html = public_fragment("trend-grid", request, parameters=_PARAMETERS, make=body)
+    status = 200
     if html is None:
-        errors = render_to_string(
+        html = render_to_string(
             "collation/includes/trend_grid_body.html", {"form": forms[-1]}, request
         )
-        return render(
-            request,
-            "collation/trend_grid.html",
-            {"body": mark_safe(errors), "has_errors": True},
-            status=400,
-        )
-    return render(request, "collation/trend_grid.html", {"body": mark_safe(html)})
+        status = 400
+    if wants_fragment(request):  # a filter changed with JavaScript on: the grid alone
+        return vary_on_fragment(HttpResponse(html, status=status))
+    context = {"body": mark_safe(html), "has_errors": status == 400}
+    return vary_on_fragment(render(request, "collation/trend_grid.html", context, status=status))
 
 
 def _rows(grid: TrendGrid):

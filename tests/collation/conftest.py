@@ -18,6 +18,24 @@ BAD = SAMPLES / "bad"
 VALID = BAD / "valid_report.pdf"
 
 
+def searchable_document(board, texts: list[str], *, publish=True, **review):
+    """A review with one document whose pages are ``texts``, indexed for search."""
+    from django.contrib.postgres.search import SearchVector
+
+    from collation.models import DocumentPage
+    from tests.factories import DocumentFactory
+
+    document = DocumentFactory(
+        review=ReviewFactory(board=board, publish=publish, **review), page_count=len(texts)
+    )
+    for number, text in enumerate(texts, start=1):
+        DocumentPage.objects.create(document=document, number=number, text=text)
+    DocumentPage.objects.filter(document=document).update(
+        search_vector=SearchVector("text", config="english")
+    )
+    return document
+
+
 def sample_truth(name: str) -> dict:
     folder = BAD if name.startswith("valid_report") else REPORTS
     return json.loads((folder / f"{name}.truth.json").read_text())

@@ -3,25 +3,17 @@ exactly (words in order and next to each other), negation excludes, matches are 
 best first and paged in that order, filters hold and drafts are never found."""
 
 import pytest
-from django.contrib.postgres.search import SearchVector
 
-from collation.models import DocumentPage, Review
+from collation.models import Review
 from collation.selectors import page_search, published_review_list
-from tests.factories import DocumentFactory, ReviewFactory
+from tests.collation.conftest import searchable_document
 
 pytestmark = pytest.mark.django_db
 
 
 def _pages(board, texts: list[str], *, publish=True, **review) -> list[tuple[int, int]]:
     """A review with one document whose pages are ``texts``; their (document, page) ids."""
-    document = DocumentFactory(
-        review=ReviewFactory(board=board, publish=publish, **review), page_count=len(texts)
-    )
-    for number, text in enumerate(texts, start=1):
-        DocumentPage.objects.create(document=document, number=number, text=text)
-    DocumentPage.objects.filter(document=document).update(
-        search_vector=SearchVector("text", config="english")
-    )
+    document = searchable_document(board, texts, publish=publish, **review)
     return [(document.pk, number) for number in range(1, len(texts) + 1)]
 
 

@@ -233,7 +233,7 @@ def test_snippets_are_escaped(client, board):
 def test_the_sqlite_stand_in_finds_a_phrase_and_marks_it(board):
     """The embedded default has no full-text search: a contains-match stands in."""
     from collation.models import DocumentPage, Review
-    from collation.selectors.search import _contains_search, _searchable_pages
+    from collation.selectors.search import _contains_search, searchable_pages
     from tests.factories import ReviewFactory
 
     review = ReviewFactory(board=board, publish=True)
@@ -241,7 +241,7 @@ def test_the_sqlite_stand_in_finds_a_phrase_and_marks_it(board):
     DocumentPage.objects.create(document=document, number=1, text="Nothing here.")
     DocumentPage.objects.create(document=document, number=2, text="The <b>Health Visitor</b> came.")
     results = _contains_search(
-        query='"health visitor"', pages=_searchable_pages(Review.objects.all()), offset=0, limit=20
+        query='"health visitor"', pages=searchable_pages(Review.objects.all()), offset=0, limit=20
     )
     assert results.total == 1
     [hit] = results.hits
