@@ -6,6 +6,7 @@ from django import forms
 
 from collation.choices import ReviewModel
 from scr_platform.accounts.choices import Region
+from scr_platform.date_input import GovukDateField
 from scr_platform.forms import GovukFormMixin
 
 from .choices import ActivityKind, Agreement, Availability, Background, Visibility
@@ -245,13 +246,12 @@ class FeedbackForm(GovukFormMixin, forms.Form):
 
 
 class CpdActivityForm(GovukFormMixin, forms.Form):
-    date = forms.DateField(
-        label="Date",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": "Enter the date of the activity",
-            "invalid": "Enter a real date",
-        },
+    date = GovukDateField(
+        subject="Date of the activity",
+        when="today_or_past",
+        label="Date of the activity",
+        help_text="For example, 27 3 2026",
+        error_messages={"required": "Enter the date of the activity"},
     )
     title = forms.CharField(
         max_length=200,
