@@ -87,6 +87,7 @@ class ActionForm(GovukFormMixin, forms.Form):
         widget=forms.RadioSelect,
         initial=ActionStatus.PROPOSED,
         label="Status",
+        error_messages={"required": "Select the action's status"},
     )
     due_on = GovukDateField(
         subject="Due date", required=False, label="Due by (optional)", help_text=EXAMPLE_FUTURE
@@ -139,9 +140,16 @@ class ProgressUpdateForm(GovukFormMixin, forms.Form):
     """Dated progress; the status offered is the action's own and the moves allowed from it."""
 
     text = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 5}), label="What has happened since the last update"
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label="What has happened since the last update",
+        error_messages={"required": "Enter what has happened since the last update"},
     )
-    status = forms.ChoiceField(choices=(), widget=forms.RadioSelect, label="Status now")
+    status = forms.ChoiceField(
+        choices=(),
+        widget=forms.RadioSelect,
+        label="Status now",
+        error_messages={"required": "Select the action's status now"},
+    )
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -161,12 +169,16 @@ class ProgressUpdateForm(GovukFormMixin, forms.Form):
 
 class ImpactEvidenceForm(GovukFormMixin, forms.Form):
     kind = forms.ChoiceField(
-        choices=EvidenceKind.choices, widget=forms.RadioSelect, label="What kind of evidence"
+        choices=EvidenceKind.choices,
+        widget=forms.RadioSelect,
+        label="What kind of evidence",
+        error_messages={"required": "Select what kind of evidence it is"},
     )
     summary = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),
         label="What changed, and how you know",
         help_text="Public once the action is published: no personal or case details.",
+        error_messages={"required": "Enter what changed, and how you know"},
     )
     link = forms.URLField(
         required=False, assume_scheme="https", label="Link to the evidence (optional)"
@@ -175,7 +187,11 @@ class ImpactEvidenceForm(GovukFormMixin, forms.Form):
 
 
 class MeetingForm(GovukFormMixin, forms.Form):
-    title = forms.CharField(max_length=200, label="Title")
+    title = forms.CharField(
+        max_length=200,
+        label="Title",
+        error_messages={"required": "Enter the meeting's title"},
+    )
     held_on = GovukDateField(
         subject="Date of the meeting",
         label="Date of the meeting",
@@ -211,9 +227,13 @@ class MeetingForm(GovukFormMixin, forms.Form):
 
 
 class WorkingGroupForm(GovukFormMixin, forms.Form):
-    name = forms.CharField(max_length=200, label="Name")
+    name = forms.CharField(
+        max_length=200, label="Name", error_messages={"required": "Enter the group's name"}
+    )
     purpose = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 5}), label="What the group is for"
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label="What the group is for",
+        error_messages={"required": "Enter what the group is for"},
     )
     lead_organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), required=False, label="Lead organisation"

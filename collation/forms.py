@@ -202,17 +202,34 @@ class CodingForm(GovukFormMixin, forms.Form):
 
 
 class StageForm(GovukFormMixin, forms.Form):
-    code = forms.CharField(max_length=2, label="Code", help_text="One or two capital letters.")
-    title = forms.CharField(max_length=300, label="Title")
+    code = forms.CharField(
+        max_length=2,
+        label="Code",
+        help_text="One or two capital letters.",
+        error_messages={"required": "Enter the stage's code"},
+    )
+    title = forms.CharField(
+        max_length=300, label="Title", error_messages={"required": "Enter the stage's title"}
+    )
 
 
 class IssueForm(GovukFormMixin, forms.Form):
     stage = forms.ModelChoiceField(
-        queryset=Stage.objects.all(), empty_label="Choose the stage", label="Stage"
+        queryset=Stage.objects.all(),
+        empty_label="Choose the stage",
+        label="Stage",
+        error_messages={"required": "Select the stage the issue belongs to"},
     )
-    code = forms.CharField(max_length=8, label="Code", help_text="For example C9.")
+    code = forms.CharField(
+        max_length=8,
+        label="Code",
+        help_text="For example C9.",
+        error_messages={"required": "Enter the issue's code"},
+    )
     title = forms.CharField(
-        label="What the practice issue is", widget=forms.Textarea(attrs={"rows": 3})
+        label="What the practice issue is",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter what the practice issue is"},
     )
     causes = forms.CharField(
         required=False,
@@ -229,17 +246,21 @@ class IssueForm(GovukFormMixin, forms.Form):
 
 
 class BriefingForm(GovukFormMixin, forms.Form):
-    title = forms.CharField(max_length=200, label="Title")
+    title = forms.CharField(
+        max_length=200, label="Title", error_messages={"required": "Enter the briefing's title"}
+    )
     period = forms.CharField(
         max_length=10,
         initial="all",
         label="Period",
         help_text="all, a year (2015), a half-year (2015-H1) or a quarter (2015-Q2)",
+        error_messages={"required": "Enter the period the briefing covers"},
     )
     summary = forms.CharField(
         label="What the briefing says",
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Plain English. Figures and excerpts are added from the grid.",
+        error_messages={"required": "Enter what the briefing says"},
     )
     issues = forms.ModelMultipleChoiceField(
         queryset=PracticeIssue.objects.none(),
