@@ -161,7 +161,9 @@ class ApplicationForm(GovukFormMixin, forms.Form):
         queryset=Session.objects.none(),
         widget=forms.RadioSelect,
         required=False,
-        empty_label="No second choice",
+        # Radios show the empty choice only when told blank: it is how a second choice goes.
+        blank=True,
+        empty_label="None: no second choice",
         label="Your second choice (optional)",
         help_text=(
             "A different masterclass you would also like to attend. Places left after "
