@@ -96,7 +96,7 @@ def test_manager_uploads_checks_personal_data_and_publishes_by_keyboard(page, de
     tab_to(page, "^Upload$")
     activate(page)
     # (No screenshot while htmx polls: the page reloads itself when processing ends.)
-    expect(page.get_by_text("Processing has started")).to_be_visible()
+    expect(page.get_by_text("Each document's status is shown below")).to_be_visible()
     expect(page.locator("#documents ~ div .govuk-tag").first).to_have_text("Done", timeout=90_000)
     screenshot("manager-processed")
 
