@@ -22,6 +22,13 @@ _MONTHS = {
 }
 
 
+def _iso_date(text: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 class GovukDateWidget(forms.Widget):
     """Day, month and year boxes in a ``govuk-date-input``; the value is the three texts."""
 
@@ -41,6 +48,8 @@ class GovukDateWidget(forms.Widget):
         return id_  # the day box: where the error summary sends the reader
 
     def format_value(self, value):
+        if isinstance(value, str):  # an ISO date given as initial data
+            value = _iso_date(value) or value
         if isinstance(value, datetime.date):
             return [str(value.day), str(value.month), str(value.year)]
         if isinstance(value, list | tuple) and len(value) == len(PARTS):
@@ -102,6 +111,10 @@ class GovukDateField(forms.Field):
     def to_python(self, value):
         if isinstance(value, datetime.date) or value in self.empty_values:
             return value or None
+        if isinstance(value, str):  # initial data, or a value set in code, as an ISO date
+            if (parsed := _iso_date(value)) is None:
+                raise ValidationError(f"{self.subject} must be a real date", code="invalid")
+            return parsed
         texts = dict(zip(PARTS, (str(part or "").strip() for part in value), strict=True))
         if not any(texts.values()):
             return None

@@ -85,3 +85,12 @@ def test_an_initial_date_fills_the_three_boxes_never_a_locale_format():
 def test_a_limit_that_does_not_exist_is_refused():
     with pytest.raises(ValueError, match="when must be one of"):
         GovukDateField(subject="Date", when="yesterday")
+
+
+def test_an_iso_date_given_as_initial_data_is_shown_and_compared_as_that_date():
+    form = ActivityForm(
+        date_input_data("date", datetime.date(2025, 12, 4)), initial={"date": "2025-12-04"}
+    )
+    assert form.is_valid() and not form.has_changed()
+    html = str(ActivityForm(initial={"date": "2025-12-04"})["date"])
+    assert 'name="date_month" type="text" inputmode="numeric" value="12"' in html
