@@ -224,7 +224,11 @@ def test_lead_reviewer_completes_quality_markers_by_keyboard_and_logs_cpd(page, 
     page.get_by_role("link", name="CPD log", exact=True).click()
     screenshot("reviewer-cpd-log")
     page.get_by_role("button", name="Add an activity").click()
-    page.get_by_label("Date").fill(date.today().isoformat())
+    # Today is already in the date input's three boxes (never a date the browser refuses).
+    activity_date = page.get_by_role("group", name="Date of the activity")
+    expect(activity_date.get_by_label("Day")).to_have_value(str(date.today().day))
+    expect(activity_date.get_by_label("Month")).to_have_value(str(date.today().month))
+    expect(activity_date.get_by_label("Year")).to_have_value(str(date.today().year))
     page.get_by_label("What was the activity?").fill(
         "Peer supervision with two other lead reviewers"
     )
