@@ -6,13 +6,29 @@ from django.utils import timezone
 
 from collation.models import PracticeIssue
 from scr_platform.accounts.models import User
+from scr_platform.date_input import GovukDateField
 from scr_platform.forms import GovukFormMixin
 
 from .choices import STARTING_STATUSES, ActionStatus, EvidenceKind, statuses_after
 from .models import Meeting, Organisation, Representative, WorkingGroup
 from .services.good_practice import MAX_LINKS
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+EXAMPLE_PAST = "For example, 27 3 2024"
+EXAMPLE_FUTURE = "For example, 30 6 2027"
+
+
+def _date_so_far(
+    subject: str, *, label: str, required: bool = True, help_text: str = EXAMPLE_PAST
+) -> GovukDateField:
+    """A date that has happened: today unless changed, if required ("Enter the date of …")."""
+    return GovukDateField(
+        subject=subject,
+        when="today_or_past",
+        required=required,
+        label=label,
+        help_text=help_text,
+        initial=timezone.localdate if required else None,
+    )
 
 
 def _issue_field(label: str, help_text: str = "Select all that apply.") -> forms.Field:
@@ -71,8 +87,11 @@ class ActionForm(GovukFormMixin, forms.Form):
         widget=forms.RadioSelect,
         initial=ActionStatus.PROPOSED,
         label="Status",
+        error_messages={"required": "Select the action's status"},
     )
-    due_on = forms.DateField(required=False, widget=DATE, label="Due by")
+    due_on = GovukDateField(
+        subject="Due date", required=False, label="Due by (optional)", help_text=EXAMPLE_FUTURE
+    )
     working_group = forms.ModelChoiceField(
         queryset=WorkingGroup.objects.filter(closed_on__isnull=True),
         required=False,
@@ -121,9 +140,16 @@ class ProgressUpdateForm(GovukFormMixin, forms.Form):
     """Dated progress; the status offered is the action's own and the moves allowed from it."""
 
     text = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 5}), label="What has happened since the last update"
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label="What has happened since the last update",
+        error_messages={"required": "Enter what has happened since the last update"},
     )
-    status = forms.ChoiceField(choices=(), widget=forms.RadioSelect, label="Status now")
+    status = forms.ChoiceField(
+        choices=(),
+        widget=forms.RadioSelect,
+        label="Status now",
+        error_messages={"required": "Select the action's status now"},
+    )
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -131,7 +157,7 @@ class ProgressUpdateForm(GovukFormMixin, forms.Form):
         help_text="Needed when the action is dropped. The public sees it once the action is "
         "published.",
     )
-    written_on = forms.DateField(widget=DATE, label="Date", initial=timezone.localdate)
+    written_on = _date_so_far("Date of the update", label="Date of the update")
 
     def __init__(self, *args, current_status: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -143,22 +169,35 @@ class ProgressUpdateForm(GovukFormMixin, forms.Form):
 
 class ImpactEvidenceForm(GovukFormMixin, forms.Form):
     kind = forms.ChoiceField(
-        choices=EvidenceKind.choices, widget=forms.RadioSelect, label="What kind of evidence"
+        choices=EvidenceKind.choices,
+        widget=forms.RadioSelect,
+        label="What kind of evidence",
+        error_messages={"required": "Select what kind of evidence it is"},
     )
     summary = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),
         label="What changed, and how you know",
         help_text="Public once the action is published: no personal or case details.",
+        error_messages={"required": "Enter what changed, and how you know"},
     )
     link = forms.URLField(
         required=False, assume_scheme="https", label="Link to the evidence (optional)"
     )
-    observed_on = forms.DateField(widget=DATE, label="Date", initial=timezone.localdate)
+    observed_on = _date_so_far("Date the change was seen", label="When the change was seen")
 
 
 class MeetingForm(GovukFormMixin, forms.Form):
-    title = forms.CharField(max_length=200, label="Title")
-    held_on = forms.DateField(widget=DATE, label="Date of the meeting")
+    title = forms.CharField(
+        max_length=200,
+        label="Title",
+        error_messages={"required": "Enter the meeting's title"},
+    )
+    held_on = GovukDateField(
+        subject="Date of the meeting",
+        label="Date of the meeting",
+        help_text=EXAMPLE_PAST,
+        error_messages={"required": "Enter the date of the meeting"},
+    )
     working_group = forms.ModelChoiceField(
         queryset=WorkingGroup.objects.all(),
         required=False,
@@ -188,9 +227,13 @@ class MeetingForm(GovukFormMixin, forms.Form):
 
 
 class WorkingGroupForm(GovukFormMixin, forms.Form):
-    name = forms.CharField(max_length=200, label="Name")
+    name = forms.CharField(
+        max_length=200, label="Name", error_messages={"required": "Enter the group's name"}
+    )
     purpose = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 5}), label="What the group is for"
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label="What the group is for",
+        error_messages={"required": "Enter what the group is for"},
     )
     lead_organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), required=False, label="Lead organisation"
@@ -202,9 +245,12 @@ class WorkingGroupForm(GovukFormMixin, forms.Form):
         label="Member organisations",
     )
     issues = _issue_field("Practice issues it works on")
-    formed_on = forms.DateField(widget=DATE, required=False, label="Formed on")
-    closed_on = forms.DateField(
-        widget=DATE, required=False, label="Closed on", help_text="Leave empty while it meets."
+    formed_on = _date_so_far("Date the group formed", label="Formed on (optional)", required=False)
+    closed_on = _date_so_far(
+        "Date the group closed",
+        label="Closed on (optional)",
+        required=False,
+        help_text=f"Leave empty while it meets. {EXAMPLE_PAST}.",
     )
 
     def __init__(self, *args, working_group=None, **kwargs):
@@ -269,7 +315,7 @@ class GoodPracticeForm(GovukFormMixin, forms.Form):
         label="Links (optional)",
         help_text=f"Where to read more: full web addresses, one a line, up to {MAX_LINKS}.",
     )
-    started_on = forms.DateField(widget=DATE, required=False, label="When it began (optional)")
+    started_on = _date_so_far("Date it began", label="When it began (optional)", required=False)
 
     def __init__(self, *args, good_practice=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,6 +12,9 @@ from scr_platform.forms import GovukFormMixin
 from .choices import AbuseCategoryCode, ChildAgeBand, ChildSex, Incident, ReviewModel, ReviewStatus
 from .models import AbuseCategory, Agency, Review
 
+# A browser's date box reads only ISO dates: the locale's "04/12/2026" would be refused.
+ISO_DATE_BOX = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 
 class GovukFilterForm(GovukFormMixin, forms.Form):
     """Filter forms rendered with GOV.UK components."""
@@ -56,13 +59,13 @@ class ReviewFilterSet(django_filters.FilterSet):
         field_name="publication_date",
         lookup_expr="gte",
         label="Published on or after",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=ISO_DATE_BOX,
     )
     published_to = django_filters.DateFilter(
         field_name="publication_date",
         lookup_expr="lte",
         label="Published on or before",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=ISO_DATE_BOX,
     )
     status = django_filters.ChoiceFilter(choices=ReviewStatus.choices)
 

@@ -4,6 +4,7 @@ from django import forms
 
 from scr_platform.accounts.choices import Role
 from scr_platform.accounts.selectors import users_with_role
+from scr_platform.date_input import GovukDateField
 from scr_platform.forms import GovukFormMixin
 
 from .choices import SMART_CRITERIA, DocumentKind, RecommendationLayer
@@ -36,6 +37,14 @@ class ReviewForm(GovukFormMixin, forms.ModelForm):
         label="Agencies involved",
         help_text="Select all that apply.",
     )
+    publication_date = GovukDateField(
+        subject="Publication date",
+        when="today_or_past",
+        required=False,
+        label="Publication date (optional)",
+        help_text="The date the board published the report, for example 27 3 2016. If it "
+        "has not been published yet, leave this empty: publishing records today's date.",
+    )
 
     class Meta:
         model = Review
@@ -55,12 +64,10 @@ class ReviewForm(GovukFormMixin, forms.ModelForm):
         widgets = {
             "incident": forms.RadioSelect,
             "child_sex": forms.RadioSelect,
-            "publication_date": forms.DateInput(attrs={"type": "date"}),
         }
         labels = {
             "reference": "Reference",
             "title": "Title",
-            "publication_date": "Publication date",
             "incident": "What happened to the child",
             "child_age_band": "Child's age",
             "child_sex": "Child's sex",
@@ -69,7 +76,6 @@ class ReviewForm(GovukFormMixin, forms.ModelForm):
             "lead_reviewer_name": "Lead reviewer",
         }
         help_texts = {
-            "publication_date": "Leave empty until the review is published; publishing sets today.",
             "lead_reviewer": (
                 "If the lead reviewer uses the platform, they can then see the draft and "
                 "assess the review against the Quality Markers."
@@ -82,7 +88,6 @@ class ReviewForm(GovukFormMixin, forms.ModelForm):
             "incident": {"required": "Select whether the child died or was seriously harmed"},
             "child_age_band": {"required": "Select the child's age"},
             "child_sex": {"required": "Select the child's sex"},
-            "publication_date": {"invalid": "Enter the publication date as a real date"},
         }
 
     def __init__(self, *args, **kwargs):
@@ -197,17 +202,34 @@ class CodingForm(GovukFormMixin, forms.Form):
 
 
 class StageForm(GovukFormMixin, forms.Form):
-    code = forms.CharField(max_length=2, label="Code", help_text="One or two capital letters.")
-    title = forms.CharField(max_length=300, label="Title")
+    code = forms.CharField(
+        max_length=2,
+        label="Code",
+        help_text="One or two capital letters.",
+        error_messages={"required": "Enter the stage's code"},
+    )
+    title = forms.CharField(
+        max_length=300, label="Title", error_messages={"required": "Enter the stage's title"}
+    )
 
 
 class IssueForm(GovukFormMixin, forms.Form):
     stage = forms.ModelChoiceField(
-        queryset=Stage.objects.all(), empty_label="Choose the stage", label="Stage"
+        queryset=Stage.objects.all(),
+        empty_label="Choose the stage",
+        label="Stage",
+        error_messages={"required": "Select the stage the issue belongs to"},
     )
-    code = forms.CharField(max_length=8, label="Code", help_text="For example C9.")
+    code = forms.CharField(
+        max_length=8,
+        label="Code",
+        help_text="For example C9.",
+        error_messages={"required": "Enter the issue's code"},
+    )
     title = forms.CharField(
-        label="What the practice issue is", widget=forms.Textarea(attrs={"rows": 3})
+        label="What the practice issue is",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter what the practice issue is"},
     )
     causes = forms.CharField(
         required=False,
@@ -224,17 +246,21 @@ class IssueForm(GovukFormMixin, forms.Form):
 
 
 class BriefingForm(GovukFormMixin, forms.Form):
-    title = forms.CharField(max_length=200, label="Title")
+    title = forms.CharField(
+        max_length=200, label="Title", error_messages={"required": "Enter the briefing's title"}
+    )
     period = forms.CharField(
         max_length=10,
         initial="all",
         label="Period",
         help_text="all, a year (2015), a half-year (2015-H1) or a quarter (2015-Q2)",
+        error_messages={"required": "Enter the period the briefing covers"},
     )
     summary = forms.CharField(
         label="What the briefing says",
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Plain English. Figures and excerpts are added from the grid.",
+        error_messages={"required": "Enter what the briefing says"},
     )
     issues = forms.ModelMultipleChoiceField(
         queryset=PracticeIssue.objects.none(),

@@ -6,6 +6,7 @@ from django import forms
 
 from collation.choices import ReviewModel
 from scr_platform.accounts.choices import Region
+from scr_platform.date_input import GovukDateField
 from scr_platform.forms import GovukFormMixin
 
 from .choices import ActivityKind, Agreement, Availability, Background, Visibility
@@ -160,7 +161,9 @@ class ApplicationForm(GovukFormMixin, forms.Form):
         queryset=Session.objects.none(),
         widget=forms.RadioSelect,
         required=False,
-        empty_label="No second choice",
+        # Radios show the empty choice only when told blank: it is how a second choice goes.
+        blank=True,
+        empty_label="None: no second choice",
         label="Your second choice (optional)",
         help_text=(
             "A different masterclass you would also like to attend. Places left after "
@@ -245,13 +248,12 @@ class FeedbackForm(GovukFormMixin, forms.Form):
 
 
 class CpdActivityForm(GovukFormMixin, forms.Form):
-    date = forms.DateField(
-        label="Date",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": "Enter the date of the activity",
-            "invalid": "Enter a real date",
-        },
+    date = GovukDateField(
+        subject="Date of the activity",
+        when="today_or_past",
+        label="Date of the activity",
+        help_text="For example, 27 3 2026",
+        error_messages={"required": "Enter the date of the activity"},
     )
     title = forms.CharField(
         max_length=200,

@@ -31,6 +31,11 @@ urlpatterns = [
     path(
         "masterclasses/rounds/<int:pk>/", allocation.RoundDetailView.as_view(), name="round-detail"
     ),
+    path(
+        "masterclasses/rounds/<int:pk>/close/",
+        allocation.RoundCloseView.as_view(),
+        name="round-close",
+    ),
     path("masterclasses/runs/<int:pk>/", allocation.RunDetailView.as_view(), name="run-detail"),
     path(
         "masterclasses/sessions/<int:pk>/attendance/",

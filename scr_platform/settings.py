@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Before sessions and auth: a NUL byte would reach the database through them.
     "scr_platform.middleware.RefuseNulMiddleware",
+    # Outside CommonMiddleware, whose host check and slash redirect it lets happen first.
+    "scr_platform.middleware.GovukErrorPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -332,6 +334,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "scr_platform.views.csrf_failure"
 
 # Production profile: on unless DEBUG. Behind a TLS-terminating proxy set
 # DJANGO_SECURE_PROXY_SSL_HEADER=true so Django knows the request was HTTPS.

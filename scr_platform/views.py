@@ -59,6 +59,11 @@ def page_not_found(request, exception=None):
     return render(request, "errors/404.html", status=404)
 
 
+def csrf_failure(request, reason=""):
+    """A form sent without its security token: usually an old page, or cookies turned off."""
+    return render(request, "errors/403_csrf.html", status=403)
+
+
 def server_error(request):
     # Rendered without the request context: whatever failed may be in it.
     return render(None, "errors/500.html", status=500)

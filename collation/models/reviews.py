@@ -2,8 +2,10 @@
 
 from auditlog.registry import auditlog
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from scr_platform.accounts.models import Board
 
@@ -141,6 +143,14 @@ class Review(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("collation:review-detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        super().clean()
+        # A report is dated when its board published it; that day cannot be still to come.
+        if self.publication_date and self.publication_date > timezone.localdate():
+            raise ValidationError(
+                {"publication_date": "Publication date must be today or in the past"}
+            )
 
     @property
     def is_published(self) -> bool:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from ..models import Coding, PracticeIssue, Review, ReviewIssue, Stage
@@ -161,6 +161,22 @@ def published_reviews(filters: dict | None = None) -> QuerySet[Review]:
     if filters.get("agency"):
         reviews = reviews.filter(agencies=filters["agency"])
     return reviews
+
+
+def trend_periods(kind: str) -> list[Period]:
+    """Every period of ``kind``, oldest first, from the first published review's to the
+    last's (just "all" for all time; none while nothing dated is published)."""
+    if kind == "all":
+        return [Period("all")]
+    span = published_reviews().aggregate(
+        first=Min("publication_date"), last=Max("publication_date")
+    )
+    if span["first"] is None:
+        return []
+    periods = [period_containing(kind, span["first"])]
+    while periods[-1].end <= span["last"]:
+        periods.append(periods[-1].shifted(1))
+    return periods
 
 
 def _direction(share, previous_share, count_now, count_before) -> tuple[float | None, str]:

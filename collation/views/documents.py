@@ -56,7 +56,11 @@ class UploadView(ManageView):
                 form.add_error("files", message)
             if not refused:
                 names = ", ".join(d.original_filename for d in accepted)
-                messages.success(request, f"Uploaded {names}. Processing has started.")
+                # Nothing said about processing: by the time the page shows, it may be done;
+                # each document's status beside it says where it is.
+                messages.success(
+                    request, f"Uploaded {names}. Each document's status is shown below."
+                )
                 return redirect(review)
         if accepted:
             messages.success(
@@ -266,7 +270,9 @@ class ReplaceView(ManageView):
             except DocumentRejected as rejection:
                 form.add_error("file", rejection.message)
             else:
-                messages.success(request, f"{document} has been replaced. Processing has started.")
+                messages.success(
+                    request, f"{document} has been replaced. Its status is shown below."
+                )
                 return redirect(document.review)
         return render(
             request,

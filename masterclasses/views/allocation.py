@@ -32,7 +32,7 @@ class RoundListView(AdministratorRequiredMixin, View):
 
 
 class RoundDetailView(AdministratorRequiredMixin, View):
-    """A round's sessions and demand; close it early; run the allocation."""
+    """A round's sessions and demand; run the allocation once it has closed."""
 
     template_name = "masterclasses/round_detail.html"
 
@@ -52,14 +52,6 @@ class RoundDetailView(AdministratorRequiredMixin, View):
 
     def post(self, request, pk):
         application_round = get_object_or_404(ApplicationRound, pk=pk)
-        if "close" in request.POST:
-            try:
-                round_close(user=request.user, application_round=application_round)
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(request, "Applications are closed. You can run the allocation.")
-            return redirect(application_round)
         form = SeedForm(request.POST)
         if form.is_valid():
             try:
@@ -76,6 +68,30 @@ class RoundDetailView(AdministratorRequiredMixin, View):
         return render(
             request, self.template_name, self._context(application_round, form), status=400
         )
+
+
+class RoundCloseView(AdministratorRequiredMixin, View):
+    """Close applications before the closing date, once the administrator has confirmed:
+    reviewers cannot apply or change their choices afterwards, and it cannot be undone."""
+
+    template_name = "masterclasses/round_close.html"
+
+    def get(self, request, pk):
+        application_round = get_object_or_404(round_list(), pk=pk)
+        if not round_is_open(application_round):
+            messages.info(request, "Applications for this round have already closed.")
+            return redirect(application_round)
+        return render(request, self.template_name, {"round": application_round})
+
+    def post(self, request, pk):
+        application_round = get_object_or_404(ApplicationRound, pk=pk)
+        try:
+            round_close(user=request.user, application_round=application_round)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Applications are closed. You can run the allocation.")
+        return redirect(application_round)
 
 
 def _run_summary(run: AllocationRun) -> tuple[list[dict], list]:

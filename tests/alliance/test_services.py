@@ -23,6 +23,7 @@ from alliance.services import (
 )
 from collation.models import PracticeIssue
 from tests.alliance.conftest import issues
+from tests.date_input import date_input_data
 
 pytestmark = pytest.mark.django_db
 
@@ -283,7 +284,11 @@ def test_every_change_is_traced_to_who_made_it(client, member, rcpch):
     action = rcpch.actions.get()
     client.post(
         f"/alliance/actions/{action.pk}/progress/",
-        {"text": "Started", "status": ActionStatus.IN_PROGRESS, "written_on": timezone.localdate()},
+        {
+            "text": "Started",
+            "status": ActionStatus.IN_PROGRESS,
+            **date_input_data("written_on", timezone.localdate()),
+        },
     )
     entries = LogEntry.objects.get_for_object(action).order_by("timestamp")
     assert entries.first().action == LogEntry.Action.CREATE

@@ -14,6 +14,7 @@ from django.utils import timezone
 from alliance.choices import STATUS_TRANSITIONS, ActionStatus, status_can_move, statuses_after
 from alliance.models import Action, ProgressUpdate
 from alliance.services import progress_update_create
+from tests.date_input import date_input_data
 
 pytestmark = pytest.mark.django_db
 
@@ -124,13 +125,23 @@ def test_the_progress_form_offers_only_the_allowed_moves_and_asks_why(client, me
         "dropped",
     ]
     response = client.post(
-        url, {"text": "Stopping.", "status": "dropped", "written_on": timezone.localdate()}
+        url,
+        {
+            "text": "Stopping.",
+            "status": "dropped",
+            **date_input_data("written_on", timezone.localdate()),
+        },
     )
     assert response.status_code == 400
     content = response.content.decode()
     assert "There is a problem" in content and "Say why the action is being dropped." in content
     refused = client.post(
-        url, {"text": "Back.", "status": "proposed", "written_on": timezone.localdate()}
+        url,
+        {
+            "text": "Back.",
+            "status": "proposed",
+            **date_input_data("written_on", timezone.localdate()),
+        },
     )
     assert refused.status_code == 400  # not offered, so refused by the form too
     dropped = client.post(
@@ -139,7 +150,7 @@ def test_the_progress_form_offers_only_the_allowed_moves_and_asks_why(client, me
             "text": "Stopping.",
             "status": "dropped",
             "reason": "Merged into the joint training.",
-            "written_on": timezone.localdate(),
+            **date_input_data("written_on", timezone.localdate()),
         },
     )
     assert dropped.status_code == 302

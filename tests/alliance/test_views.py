@@ -1,5 +1,7 @@
 """The Alliance's pages, for the public and for each role."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -8,6 +10,7 @@ from alliance.choices import ActionStatus, EvidenceKind
 from alliance.models import Action, Meeting, WorkingGroup
 from alliance.services import impact_evidence_create, progress_update_create
 from collation.models import PracticeIssue
+from tests.date_input import date_input_data
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +82,7 @@ def test_a_member_records_an_action_reports_progress_and_publishes_it(client, me
             "issues": [d7.pk],
             "partners": [police.pk],
             "status": ActionStatus.PROPOSED,
-            "due_on": "2030-06-30",
+            **date_input_data("due_on", datetime.date(2030, 6, 30)),
         },
     )
     action = Action.objects.get(title="Joint training")
@@ -87,7 +90,11 @@ def test_a_member_records_an_action_reports_progress_and_publishes_it(client, me
     assert client.get("/alliance/").content.decode().count("Joint training") == 1
     response = client.post(
         reverse("alliance:action-progress", args=[action.pk]),
-        {"text": "Started.", "status": ActionStatus.DONE, "written_on": timezone.localdate()},
+        {
+            "text": "Started.",
+            "status": ActionStatus.DONE,
+            **date_input_data("written_on", timezone.localdate()),
+        },
     )
     assert response.status_code == 302
     action.refresh_from_db()
@@ -98,7 +105,7 @@ def test_a_member_records_an_action_reports_progress_and_publishes_it(client, me
             "kind": EvidenceKind.FIGURES,
             "summary": "Fewer unchallenged conclusions.",
             "link": "example.org/audit",
-            "observed_on": timezone.localdate(),
+            **date_input_data("observed_on", timezone.localdate()),
         },
     )
     assert response.status_code == 302
@@ -204,7 +211,7 @@ def test_meetings_are_recorded_by_members_read_by_analysts_hidden_from_others(
         reverse("alliance:meeting-create"),
         {
             "title": "Third Alliance meeting",
-            "held_on": "2016-03-01",
+            **date_input_data("held_on", datetime.date(2016, 3, 1)),
             "organisations": [rcpch.pk],
             "issues": [d7.pk],
             "notes": "We agreed a working group.",
@@ -290,3 +297,12 @@ def test_every_page_for_every_role(client, request, role_index):
         client.force_login(request.getfixturevalue(who))
     got = {address: client.get(address).status_code for address, _ in PAGES}
     assert got == {address: statuses[role_index] for address, statuses in PAGES}
+
+
+def test_an_action_s_due_date_is_changed_in_its_three_boxes(client, make_action, member):
+    action = make_action(due_on=datetime.date(2030, 6, 30))
+    client.force_login(member)
+    content = client.get(reverse("alliance:action-edit", args=[action.pk])).content.decode()
+    for name, value in (("day", 30), ("month", 6), ("year", 2030)):
+        assert f'name="due_on_{name}" type="text" inputmode="numeric" value="{value}"' in content
+    assert 'type="date"' not in content

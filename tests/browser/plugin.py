@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.accessibility import BLOCKING, AccessibilityLog, axe_scan, describe
+from tests.browser.layout import assert_no_sideways_scroll, on_a_phone
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the
 # tests make around it are still synchronous and safe.
@@ -57,16 +58,19 @@ ACCESSIBILITY = AccessibilityLog()
 
 @pytest.fixture
 def screenshot(page, request):
-    """At each step: a full-page screenshot under test-artifacts/, and an axe scan.
+    """At each step: a full-page screenshot under test-artifacts/, an axe scan, and the
+    page looked at 375 px wide, where nothing may scroll sideways.
 
     The test fails at the end if any page it reached has a serious or critical
-    WCAG 2.2 AA violation; every scan is written beside the screenshots.
+    WCAG 2.2 AA violation or is too wide for a phone; every scan is written beside
+    the screenshots.
     """
     folder = ARTIFACTS / request.node.name
     folder.mkdir(parents=True, exist_ok=True)
     counter = iter(range(1, 1000))
     blocking: list[dict] = []
     scans: list[dict] = []
+    too_wide: list[str] = []
 
     def take(step: str) -> Path:
         path = folder / f"{next(counter):02d}-{step}.png"
@@ -77,12 +81,17 @@ def screenshot(page, request):
             {**v, "step": step, "url": page.url}
             for v in ACCESSIBILITY.record(page.url, step, violations)
         )
+        try:
+            on_a_phone(page, assert_no_sideways_scroll)
+        except AssertionError as failure:
+            too_wide.append(f"{step}: {failure}")
         return path
 
     take.folder = folder  # for other artefacts of the step, e.g. a printed PDF
     yield take
     (folder / "accessibility.json").write_text(json.dumps(scans, indent=2), encoding="utf-8")
     assert not blocking, f"Serious or critical accessibility violations:\n{describe(blocking)}"
+    assert not too_wide, "Pages wider than a 375 px phone:\n" + "\n".join(too_wide)
 
 
 def pytest_terminal_summary(terminalreporter):

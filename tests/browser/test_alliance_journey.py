@@ -65,7 +65,10 @@ def test_member_records_reports_and_publishes_an_action(page, live_server, peopl
     page.keyboard.press("Space")
     page.get_by_label("D5:", exact=False).first.check()
     page.get_by_label("College of Policing").check()
-    page.get_by_label("Due by").fill("2030-06-30")
+    due_by = page.get_by_role("group", name="Due by (optional)")  # the GOV.UK date input
+    due_by.get_by_label("Day").fill("30")
+    due_by.get_by_label("Month").fill("6")
+    due_by.get_by_label("Year").fill("2030")
     page.get_by_role("button", name="Save").focus()
     page.keyboard.press("Enter")
     expect(page.get_by_text("Action recorded.")).to_be_visible()

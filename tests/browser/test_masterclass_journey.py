@@ -90,6 +90,8 @@ def test_apply_allocate_attend_give_feedback_and_find_it_in_the_cpd_log(
     page.get_by_role("link", name="Application rounds and allocation").click()
     page.get_by_role("link", name="Masterclasses 2026").click()
     page.get_by_role("button", name="Close applications now").click()
+    expect(page.get_by_role("heading", name=re.compile("Close applications for"))).to_be_visible()
+    page.get_by_role("button", name="Yes, close applications").click()
     expect(page.get_by_text("Applications are closed.")).to_be_visible()
     page.get_by_label("Seed for the draw (optional)").fill("2016")
     page.get_by_role("button", name="Run the allocation").click()

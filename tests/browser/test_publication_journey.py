@@ -99,7 +99,7 @@ def test_check_redact_publish_then_withdraw(page, live_server, start_worker, scr
     page.get_by_label("Overview report").check()
     page.get_by_label("Upload PDF files").set_input_files(REPORTS / "scr_s1_001.pdf")
     page.get_by_role("button", name="Upload", exact=True).click()
-    expect(page.get_by_text("Processing has started")).to_be_visible()
+    expect(page.get_by_text("Each document's status is shown below")).to_be_visible()
     expect(page.locator("#documents ~ div .govuk-tag").first).to_have_text("Done", timeout=60_000)
     screenshot("processed")
 

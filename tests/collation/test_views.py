@@ -120,6 +120,22 @@ def test_upload_page_accepts_several_files_and_reports_each_refusal(
     assert ReviewDocument.objects.count() == 1
 
 
+def test_after_an_upload_the_page_never_says_processing_started_beside_done(
+    client, manager, draft_review, django_capture_on_commit_callbacks
+):
+    client.force_login(manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("collation:document-upload", args=[draft_review.pk]),
+            {"kind": "overview_report", "files": [pdf(BAD / "valid_report.pdf")]},
+        )
+    # Processed, as a quick worker does, before the page after the upload shows.
+    content = client.get(response["Location"]).content.decode()
+    assert "Uploaded valid_report.pdf. Each document&#x27;s status is shown below." in content
+    assert ">Done<" in content
+    assert "Processing has started" not in content
+
+
 def test_upload_without_a_file_or_kind_says_what_is_missing(client, manager, draft_review):
     client.force_login(manager)
     response = client.post(reverse("collation:document-upload", args=[draft_review.pk]), {})

@@ -189,3 +189,19 @@ def test_an_administrator_may_not_change_a_reviewers_application(
     assert response.json() == {"detail": "Change your own application only."}
     application.refresh_from_db()
     assert application.first_choice == sessions[0]
+
+
+def test_a_second_choice_can_be_taken_back_with_none(client, reviewer, application_round, sessions):
+    client.force_login(reviewer)
+    url = reverse("masterclasses:apply", args=[application_round.pk])
+    client.post(url, {"first_choice": sessions[0].pk, "second_choice": sessions[1].pk})
+    form = client.get(url).content.decode()
+    assert 'name="second_choice" value=""' in form
+    assert "None: no second choice" in form
+    response = client.post(url, {"first_choice": sessions[0].pk, "second_choice": ""})
+    assert response.status_code == 302
+    assert Application.objects.get().second_choice is None
+    assert (
+        'name="second_choice" value="" class="govuk-radios__input" id="id_second_choice_0" checked'
+        in (client.get(url).content.decode())
+    )

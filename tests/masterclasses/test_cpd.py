@@ -17,6 +17,7 @@ from masterclasses.services.cpd import (
     cpd_activity_save,
     cpd_masterclass_add,
 )
+from tests.date_input import date_input_data
 
 pytestmark = pytest.mark.django_db
 
@@ -93,14 +94,24 @@ def test_the_log_pages_add_change_and_remove(client, reviewer):
     client.force_login(reviewer)
     response = client.post(
         reverse("masterclasses:cpd-new"),
-        {"date": "2016-04-01", "title": "Peer group", "kind": "peer_support", "hours": "2"},
+        {
+            **date_input_data("date", date(2016, 4, 1)),
+            "title": "Peer group",
+            "kind": "peer_support",
+            "hours": "2",
+        },
         follow=True,
     )
     assert "Your CPD log is saved" in response.content.decode()
     activity = CpdActivity.objects.get()
     response = client.post(
         reverse("masterclasses:cpd-edit", args=[activity.pk]),
-        {"date": "2016-04-01", "title": "Peer group", "kind": "peer_support", "hours": "abc"},
+        {
+            **date_input_data("date", date(2016, 4, 1)),
+            "title": "Peer group",
+            "kind": "peer_support",
+            "hours": "abc",
+        },
     )
     assert response.status_code == 400
     assert "Hours must be a number, like 1.5" in response.content.decode()

@@ -25,7 +25,16 @@ def test_close_run_preview_and_confirm_through_the_pages(
     url = reverse("masterclasses:round-detail", args=[application_round.pk])
     page = client.get(url).content.decode()
     assert "Close applications now" in page and "Run the allocation" not in page
-    client.post(url, {"close": "1"})
+    close_url = reverse("masterclasses:round-close", args=[application_round.pk])
+    assert close_url in page
+    client.post(url, {"close": "1"})  # the round page itself closes nothing
+    assert "Close applications now" in client.get(url).content.decode()
+    confirm = client.get(close_url).content.decode()
+    assert "3 lead reviewers have applied so far." in confirm
+    assert "applications cannot be opened again" in confirm
+    response = client.post(close_url, follow=True)
+    assert "Applications are closed. You can run the allocation." in response.content.decode()
+    assert client.get(close_url)["Location"] == application_round.get_absolute_url()
     response = client.post(url, {"seed": "not a number"})
     assert response.status_code == 400
     assert "The seed must be a whole number, like 20160201" in response.content.decode()

@@ -108,6 +108,11 @@ MASTERCLASSES = {
         check("the open round", _dev("open_round"), get=ADMINS, post={"admin"}),
         check("the allocated round", _dev("past_round"), get=ADMINS, post={"admin"}),
     ],
+    # Closing early asks first; a closed round's confirmation page sends back to the round.
+    "masterclasses:round-close": [
+        check("the open round", _dev("open_round"), get=ADMINS, post={"admin"}),
+        check("the allocated round", _dev("past_round"), get=only(admin=REDIRECT), post={"admin"}),
+    ],
     "masterclasses:run-detail": [
         check("the confirmed run", _dev("run"), get=ADMINS, post={"admin"})
     ],

@@ -110,7 +110,7 @@ def test_manager_uploads_checks_personal_data_and_publishes_by_keyboard(page, de
     tab_to(page, "^Upload$")
     activate(page)
     # (No screenshot while htmx polls: the page reloads itself when processing ends.)
-    expect(page.get_by_text("Processing has started")).to_be_visible()
+    expect(page.get_by_text("Each document's status is shown below")).to_be_visible()
     expect(page.locator("#documents ~ div .govuk-tag").first).to_have_text("Done", timeout=90_000)
     screenshot("manager-processed")
 
@@ -249,7 +249,11 @@ def test_lead_reviewer_completes_quality_markers_by_keyboard_and_logs_cpd(page, 
     page.get_by_role("link", name="CPD log", exact=True).click()
     screenshot("reviewer-cpd-log")
     page.get_by_role("button", name="Add an activity").click()
-    page.get_by_label("Date").fill(date.today().isoformat())
+    # Today is already in the date input's three boxes (never a date the browser refuses).
+    activity_date = page.get_by_role("group", name="Date of the activity")
+    expect(activity_date.get_by_label("Day")).to_have_value(str(date.today().day))
+    expect(activity_date.get_by_label("Month")).to_have_value(str(date.today().month))
+    expect(activity_date.get_by_label("Year")).to_have_value(str(date.today().year))
     page.get_by_label("What was the activity?").fill(
         "Peer supervision with two other lead reviewers"
     )
@@ -274,7 +278,10 @@ def test_alliance_member_records_an_action_the_public_then_sees(page, demo, scre
     )
     page.get_by_label(re.compile("^C7:")).check()
     page.get_by_label(re.compile("^D3:")).check()
-    page.get_by_label("Due by").fill("2030-03-31")
+    due_by = page.get_by_role("group", name="Due by (optional)")  # the GOV.UK date input
+    due_by.get_by_label("Day").fill("31")
+    due_by.get_by_label("Month").fill("3")
+    due_by.get_by_label("Year").fill("2030")
     screenshot("alliance-action-form")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Action recorded.")).to_be_visible()
@@ -303,6 +310,9 @@ def test_administrator_runs_the_masterclass_allocation(page, demo, screenshot):
     page.get_by_role("link", name="Application rounds and allocation").click()
     page.get_by_role("link", name=re.compile("Spring masterclasses")).click()
     page.get_by_role("button", name="Close applications now").click()
+    expect(page.get_by_role("heading", name=re.compile("Close applications for"))).to_be_visible()
+    screenshot("admin-close-applications")
+    page.get_by_role("button", name="Yes, close applications").click()
     expect(page.get_by_text("Applications are closed.")).to_be_visible()
     page.get_by_label("Seed for the draw (optional)").fill("2016")
     page.get_by_role("button", name="Run the allocation").click()
