@@ -24,7 +24,9 @@ def _raise(exception):
 urlpatterns = [
     *project_urls.urlpatterns,
     path("test-404/", _raise(Http404("secret detail"))),
-    path("test-403/", _raise(PermissionDenied("secret detail"))),
+    # A refusal's own message is written for the user and shown (the 403 page says why);
+    # a refusal without one must not show anything of Django's.
+    path("test-403/", _raise(PermissionDenied())),
     path("test-400/", _raise(BadRequest("secret detail"))),
     path("test-500/", _raise(RuntimeError("secret detail"))),
 ]
