@@ -127,6 +127,8 @@ def test_manager_uploads_checks_personal_data_and_publishes_by_keyboard(page, de
     expect(page.locator("#check-progress")).to_contain_text("checked")
     # The worker makes the public copy; the page reloads itself when it is ready.
     expect(page.get_by_text("Public copy ready").first).to_be_visible(timeout=90_000)
+    # Every copy made: no progress is polled any more, so no reload can cut the next step.
+    expect(page.locator("[hx-trigger='every 1s']")).to_have_count(0, timeout=90_000)
     screenshot("manager-personal-data-checked")
     page.goto(f"{demo.base}/reviews/{review}/")
 
