@@ -31,6 +31,11 @@ RECOMMENDATION_MAX_LENGTH = 200
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'‘“])")
 _SPACES = re.compile(r"\s+")
+# The numbering a report puts before a recommendation: "Recommendation 3:", "3.", "(b)".
+_NUMBERING = re.compile(
+    r"^(?:recommendation\s*\d+[a-z]?\s*[:.\-–—]?|\(?\d+[a-z]?[.):]|\(?[a-z][.)])\s+",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -96,8 +101,9 @@ def _recommendations(review: Review) -> list[str]:
 
 
 def first_sentence(text: str) -> str:
-    """The first sentence of ``text``, whitespace tidied, cut at a word if it runs on."""
-    text = _SPACES.sub(" ", text).strip()
+    """The first sentence of ``text``, without its numbering and with whitespace tidied,
+    cut at a word if it runs on."""
+    text = _NUMBERING.sub("", _SPACES.sub(" ", text).strip())
     sentence = _SENTENCE_END.split(text, maxsplit=1)[0]
     if len(sentence) > RECOMMENDATION_MAX_LENGTH:
         cut = sentence[:RECOMMENDATION_MAX_LENGTH].rsplit(" ", 1)[0].rstrip(",;:")

@@ -152,6 +152,20 @@ def test_recommendations_are_the_first_few_cut_to_a_sentence_without_repeats(pub
     assert "fifth" not in draft.text
 
 
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Recommendation 3: Audit every referral.",
+        "Recommendation 3 - Audit every referral. Report to the board.",
+        "3. Audit every referral",
+        "(b) Audit every referral.",
+        "  Audit   every\nreferral.",
+    ],
+)
+def test_a_recommendation_loses_its_numbering(written):
+    assert first_sentence(written) == "Audit every referral."
+
+
 def test_a_long_recommendation_is_cut_at_a_word():
     sentence = first_sentence("Agencies should " + "work together closely " * 30)
     assert len(sentence) <= RECOMMENDATION_MAX_LENGTH + 1
