@@ -350,3 +350,9 @@ class SummaryForm(GovukFormMixin, forms.Form):
     # Set when the text came from "Draft from the codings", so the review records when
     # its summary was last drafted.
     drafted = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # GOV.UK: no maxlength on a textarea, which cuts a pasted text short unnoticed;
+        # a longer summary gets the error message instead.
+        self.fields["summary"].widget.attrs.pop("maxlength", None)

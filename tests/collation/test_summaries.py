@@ -249,6 +249,7 @@ def test_the_page_starts_from_a_draft_and_drafting_again_saves_nothing(
     page = client.get(url).content.decode()
     assert "Learning themes include:" in page
     assert "Nothing is saved yet" in page
+    assert "maxlength" not in page  # a pasted text is never cut short unnoticed
     summary_save(user=analyst, review=review, text="Written by hand.")
     page = client.get(url).content.decode()
     assert "Written by hand." in page
