@@ -3,7 +3,7 @@
 
 The draft is extracted, never generated: its themes are the practice issues (and the
 causes) of the review's verified codings, most frequent first, and its recommendations
-are the first few found in the review's current documents, each cut to its first
+are the first few found in the review's public documents, each cut to its first
 sentence. An analyst checks and edits it before saving; the saved text is what shows.
 """
 
@@ -83,9 +83,16 @@ def _themes(review: Review) -> list[str]:
 
 
 def _recommendations(review: Review) -> list[str]:
-    """The first few recommendations, each cut to a sentence, without repeats."""
-    texts = Recommendation.objects.filter(**_current_documents_of(review)).order_by(
-        "document_id", "position"
+    """The first few public recommendations, each cut to a sentence, without repeats.
+
+    Only a public document's: its personal data is decided and struck from the
+    recommendations quoting it, which a draft's may still hold (so a draft review's
+    summary starts with its themes alone).
+    """
+    texts = (
+        Recommendation.objects.public()
+        .filter(document__review=review)
+        .order_by("document_id", "position")
     )
     chosen, seen = [], set()
     for text in texts.values_list("text", flat=True).iterator():

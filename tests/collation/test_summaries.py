@@ -20,6 +20,7 @@ from collation.services.summaries import (
     summary_save,
 )
 from scr_platform.response_cache import public_version
+from tests.collation.conftest import REPORTS
 from tests.factories import DocumentFactory, ReviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -150,6 +151,38 @@ def test_recommendations_are_the_first_few_cut_to_a_sentence_without_repeats(pub
     )
     assert "audited each quarter" not in draft.text
     assert "fifth" not in draft.text
+
+
+def test_a_draft_reviews_recommendations_wait_for_publication(board, coder):
+    # Until published, its personal data may not all be decided and struck from them.
+    draft = ReviewFactory(board=board)
+    document = _document(draft)
+    _code(document, coder, "A1")
+    _recommend(document, "Jane Doe's school should audit every referral.")
+    text = summary_draft(review=draft).text
+    assert "(A1)" in text
+    assert "Recommendations include" not in text and "Jane Doe" not in text
+
+
+def test_personal_data_redacted_later_is_struck_from_the_summary_too(
+    manager, analyst, draft_review, ingest, check_all, django_capture_on_commit_callbacks
+):
+    from collation.choices import FlagStatus
+    from collation.services.personal_data import flag_decide
+
+    document = ingest(user=manager, review=draft_review, path=REPORTS / "scr_s1_001.pdf")
+    flag = document.personal_data_flags.filter(status=FlagStatus.OPEN, kind="name").first()
+    summary_save(
+        user=analyst,
+        review=draft_review,
+        text=f"Learning themes include: what {flag.text} told the school.",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        flag_decide(user=manager, flag=flag, decision=FlagStatus.REDACT)
+    check_all(user=manager, review=draft_review)
+    draft_review.refresh_from_db()
+    assert flag.text not in draft_review.summary
+    assert draft_review.summary == "Learning themes include: what [redacted] told the school."
 
 
 @pytest.mark.parametrize(
