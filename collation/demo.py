@@ -38,6 +38,7 @@ from .services.importing import import_rows, reports_import
 from .services.metadata import review_proposals_accept
 from .services.personal_data import flag_decide, redaction_select
 from .services.reviews import review_publish
+from .services.summaries import summary_draft, summary_save
 from .services.verification import coding_verify
 
 DEMO_FOLDER = Path(settings.BASE_DIR) / "data" / "demo_reports"
@@ -61,6 +62,8 @@ def collation_demo_seed() -> list[str]:
     lines.append(f"{coded} passages coded to practice issues by the demo analyst.")
     verified = _verify_demo_codings(verifier=User.objects.get(username="verifier"))
     lines.append(f"{verified} codings verified by the second demo analyst.")
+    summarised = _summarise_demo_reviews(analyst=User.objects.get(username="analyst"))
+    lines.append(f"{summarised} published demo reports summarised from their verified codings.")
     history = synthetic_history_load(
         publisher=admin,
         coder=User.objects.get(username="analyst"),
@@ -125,6 +128,20 @@ def _verify_demo_codings(*, verifier: User) -> int:
             coding_verify(user=verifier, coding=coding, agrees=True)
         verified += 1
     return verified
+
+
+def _summarise_demo_reviews(*, analyst: User) -> int:
+    """Save the drafted summary of each published demo report that has none, as an
+    analyst would after checking it."""
+    summarised = 0
+    for review in Review.objects.filter(
+        status=ReviewStatus.PUBLISHED, is_synthetic=False, summary=""
+    ):
+        draft = summary_draft(review=review)
+        if draft.text:
+            summary_save(user=analyst, review=review, text=draft.text, drafted=True)
+            summarised += 1
+    return summarised
 
 
 def _publish_demo(*, reference: str, admin: User) -> list[str]:

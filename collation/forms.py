@@ -18,6 +18,7 @@ from .models import (
     Review,
     Stage,
 )
+from .services.summaries import SUMMARY_MAX_LENGTH
 
 
 class ReviewForm(GovukFormMixin, forms.ModelForm):
@@ -330,3 +331,28 @@ class RecommendationCodeForm(GovukFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["issues"].queryset = PracticeIssue.objects.filter(retired_at__isnull=True)
         self.fields["issues"].label_from_instance = lambda issue: f"{issue.code}: {issue.title}"
+
+
+class SummaryForm(GovukFormMixin, forms.Form):
+    summary = forms.CharField(
+        label="Summary",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=SUMMARY_MAX_LENGTH,
+        help_text=(
+            "Plain English, in two short paragraphs: “Learning themes include: …” and "
+            "“Recommendations include: …”. Anyone can read it once the review is published."
+        ),
+        error_messages={
+            "required": "Enter the review's summary",
+            "max_length": f"Summary must be {SUMMARY_MAX_LENGTH:,} characters or fewer",
+        },
+    )
+    # Set when the text came from "Draft from the codings", so the review records when
+    # its summary was last drafted.
+    drafted = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # GOV.UK: no maxlength on a textarea, which cuts a pasted text short unnoticed;
+        # a longer summary gets the error message instead.
+        self.fields["summary"].widget.attrs.pop("maxlength", None)

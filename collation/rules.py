@@ -65,3 +65,9 @@ def can_see_personal_data_flags(user, review: Review) -> bool:
 def can_delete_original(user) -> bool:
     """Administrators may delete an original once its public copy exists."""
     return is_administrator(user)
+
+
+def can_edit_summary(user) -> bool:
+    """A review's summary is drafted from its codings: those who code (analysts, and
+    administrators) check and edit it."""
+    return has_role(user, [Role.ANALYST])

@@ -77,9 +77,11 @@ class DocumentSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(document.get_file_url())
 
 
-# Set by the service, never by a client: is_synthetic marks the demo's invented reviews.
+# Set by the service, never by a client: is_synthetic marks the demo's invented reviews;
+# the summary is written on its own page (collation/services/summaries.py).
 READ_ONLY_REVIEW_FIELDS = [
     "is_synthetic",
+    "summary",
     "status",
     "published_at",
     "withdrawn_at",

@@ -111,6 +111,16 @@ class Review(models.Model):
         db_index=True,
         help_text="Invented for the demo's national picture (seed_demo): no report, no person.",
     )
+    summary = models.TextField(
+        blank=True,
+        help_text='"Learning themes include… Recommendations include…": drafted from the '
+        "verified codings and the recommendations, then checked and edited by an analyst.",
+    )
+    summary_drafted_at = models.DateTimeField(null=True, blank=True)
+    summary_edited_at = models.DateTimeField(null=True, blank=True)
+    summary_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -159,6 +169,11 @@ class Review(models.Model):
     @property
     def is_withdrawn(self) -> bool:
         return self.status == ReviewStatus.WITHDRAWN
+
+    @property
+    def summary_paragraphs(self) -> list[str]:
+        """The summary's paragraphs ("Learning themes include…", "Recommendations include…")."""
+        return [p.strip() for p in self.summary.split("\n\n") if p.strip()]
 
 
 auditlog.register(Review, m2m_fields={"abuse_categories", "agencies"})

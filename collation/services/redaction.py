@@ -29,6 +29,7 @@ from ..models import (
     PersonalDataFlag,
     Recommendation,
     RedactionJob,
+    Review,
     ReviewDocument,
     Suggestion,
 )
@@ -193,20 +194,26 @@ def _done_message(rasterised: dict[int, str]) -> str:
 
 
 def _strike_from_quotes(document: ReviewDocument, flags: list[PersonalDataFlag]) -> None:
-    """Recommendations, codings and suggestions quote the document: the redacted passages
-    go there too."""
+    """Recommendations, codings and suggestions quote the document, and the review's
+    summary quotes its recommendations: the redacted passages go there too."""
     patterns = [pattern for flag in flags if (pattern := tolerant_pattern(flag.text))]
     if not patterns:
         return
+
+    def strike(row, field: str) -> None:
+        text = getattr(row, field)
+        struck = text
+        for pattern in patterns:
+            struck = pattern.sub(REDACTED, struck)
+        if struck != text:
+            setattr(row, field, struck)
+            row.save(update_fields=[field])
+
     for model, field in ((Recommendation, "text"), (Coding, "excerpt"), (Suggestion, "excerpt")):
         for row in model.objects.filter(document=document).only("pk", field):
-            text = getattr(row, field)
-            struck = text
-            for pattern in patterns:
-                struck = pattern.sub(REDACTED, struck)
-            if struck != text:
-                setattr(row, field, struck)
-                row.save(update_fields=[field])
+            strike(row, field)
+    # Saved as a whole review, so the public's cached pages change with it.
+    strike(Review.objects.get(pk=document.review_id), "summary")
 
 
 def _fail(job: RedactionJob, *, message: str, error: Exception | None = None) -> None:

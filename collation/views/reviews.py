@@ -27,6 +27,7 @@ from ..forms import ReviewForm, UploadForm
 from ..personal_data_forms import WithdrawForm
 from ..rules import (
     can_delete_original,
+    can_edit_summary,
     can_manage_review,
     can_register_review,
     can_see_original,
@@ -183,6 +184,7 @@ def review_detail_view(request, pk):
             "can_delete_original": can_delete_original(request.user),
             "can_see_originals": can_see_original(request.user, review),
             "can_code": has_role(request.user, [Role.ANALYST]),
+            "can_edit_summary": can_edit_summary(request.user),
             "check_progress": review_check_progress(review=review)
             if can_see_personal_data_flags(request.user, review)
             else None,

@@ -43,6 +43,12 @@ def test_seed_demo_publishes_only_redacted_text(settings, tmp_path, client):
         elif item["type"] == "email":
             assert item["text"] not in everywhere, item
 
+    # Each published report is summarised, and its summary quotes nobody.
+    for review in published:
+        assert review.summary.startswith("Learning themes include: ")
+        for _, item in planted:
+            assert _squashed(item["text"]) not in _squashed(review.summary), item
+
     # Searching for them finds the words around them, never the numbers.
     hits = client.get("/api/collation/search/", {"q": "NHS number"}).json()["results"]
     for hit in hits:

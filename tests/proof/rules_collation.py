@@ -190,6 +190,10 @@ COLLATION = {
     # Verification: analysts only.
     "collation:verification": [check(get=ANALYSTS)],
     "collation:calibration": [check(get=ANALYSTS)],
+    # A review's summary is drafted from its codings: analysts write it.
+    "collation:review-summary": per_review(
+        lambda s: check(s, _review(s), get=ANALYSTS, post={"analyst", "admin"})
+    ),
     "collation:verify-review": per_review(
         lambda s: check(s, _review(s), get=ANALYSTS, post={"analyst", "admin"})
     ),
