@@ -75,22 +75,22 @@ def test_no_figures_no_chart():
     assert share_chart_svg(by_year=[], chart_id="c", title="T", table_id="t") == ""
 
 
+@pytest.fixture
+def shares(board):
+    """Ten reviews published in 2016: C1 in 1 (10%), C2 in 2 (20%), C3 in 3 (30%),
+    C4 in 4 (40%), G2 in the other 6 (60%), C5 in none; one in 2014 showing C1; and a
+    draft in 2019 showing C1."""
+    coder = UserFactory(username="coder", roles=["analyst"])
+    for index in range(10):
+        codes = [f"C{k}" for k in range(1, 5) if index < k] or ["G2"]
+        review_showing(codes, published_on=date(2016, 3, 1), board=board, coder=coder)
+    review_showing(["C1"], published_on=date(2014, 5, 1), board=board, coder=coder)
+    review_showing(["C1"], published_on=date(2019, 5, 1), board=board, coder=coder, publish=False)
+    review_issues_rebuild()
+
+
 @pytest.mark.django_db
 class TestPages:
-    @pytest.fixture
-    def shares(self, board):
-        """Ten reviews published in 2016: C1 in 1 (10%), C2 in 2 (20%), C3 in 3 (30%),
-        C4 in 4 (40%), G2 in the other 6 (60%), C5 in none; and a draft in 2019 showing C1."""
-        coder = UserFactory(username="coder", roles=["analyst"])
-        for index in range(10):
-            codes = [f"C{k}" for k in range(1, 5) if index < k] or ["G2"]
-            review_showing(codes, published_on=date(2016, 3, 1), board=board, coder=coder)
-        review_showing(["C1"], published_on=date(2014, 5, 1), board=board, coder=coder)
-        review_showing(
-            ["C1"], published_on=date(2019, 5, 1), board=board, coder=coder, publish=False
-        )
-        review_issues_rebuild()
-
     def test_each_cell_is_shaded_by_its_share_with_a_key_above(self, client, shares):
         content = client.get(reverse("collation:trend-grid"), {"period": "2016"}).content.decode()
         cells = {
