@@ -48,10 +48,12 @@ def sparkline_points(values: list[float], *, width: int = 80, height: int = 20) 
     )
 
 
-# The issue chart's drawing area, in SVG units; the SVG scales to its container.
-WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 24, 56
-MOST_YEAR_LABELS = 12  # more would overlap: label every second (third…) year
+# The issue chart's drawing area, in SVG units. The SVG scales to its column
+# (at most 480 px wide, so 1 unit is at most 1 px): text of 16 units stays
+# readable at 375 px, where it is drawn at about 12 px.
+WIDTH, HEIGHT = 480, 300
+LEFT, RIGHT, TOP, BOTTOM = 64, 8, 28, 64
+MOST_YEAR_LABELS = 8  # more would overlap: label every second (third…) year
 
 
 def _scale_top(largest: float) -> int:
@@ -93,7 +95,7 @@ def share_chart_svg(
         '<line class="app-chart__gridline" x1="{}" x2="{}" y1="{}" y2="{}"/>'
         '<text class="app-chart__tick" x="{}" y="{}" text-anchor="end">{}%</text>',
         (
-            (LEFT, WIDTH - RIGHT, y(tick), y(tick), LEFT - 6, y(tick - top / 60), tick)
+            (LEFT, WIDTH - RIGHT, y(tick), y(tick), LEFT - 6, y(tick - top / 40), tick)
             for tick in range(0, top + 1, _tick_step(top))
         ),
     )
@@ -113,8 +115,8 @@ def share_chart_svg(
                 f"{slot_width * 0.7:.1f}",
                 f"{plot_height * share / top:.1f}",
                 x(year - first + 0.5),
-                y(share + top / 60),
-                f"{share:g}" if slots <= MOST_YEAR_LABELS else "",
+                y(share + top / 50),
+                f"{share:g}%" if slots <= MOST_YEAR_LABELS else "",
             )
             for year, showing, total, share in by_year
         ),
@@ -123,7 +125,7 @@ def share_chart_svg(
         "",
         '<text class="app-chart__tick" x="{}" y="{}" text-anchor="middle">{}</text>',
         (
-            (x(slot + 0.5), TOP + plot_height + 18, first + slot)
+            (x(slot + 0.5), TOP + plot_height + 22, first + slot)
             for slot in range(0, slots, label_every)
         ),
     )
@@ -138,8 +140,8 @@ def share_chart_svg(
         "{bars}{year_labels}"
         '<text class="app-chart__axis-label" x="{middle}" y="{below}" text-anchor="middle">'
         "Year of publication</text>"
-        '<text class="app-chart__axis-label" x="14" y="{centre}" text-anchor="middle" '
-        'transform="rotate(-90 14 {centre})">Share of reviews (%)</text>'
+        '<text class="app-chart__axis-label" x="16" y="{centre}" text-anchor="middle" '
+        'transform="rotate(-90 16 {centre})">Share of reviews (%)</text>'
         "</svg>",
         id=chart_id,
         width=WIDTH,
