@@ -15,6 +15,7 @@ from scr_platform.fragments import vary_on_fragment, wants_fragment
 from scr_platform.response_cache import CACHE_SECONDS, public_fragment, public_response_cache
 from scr_platform.spreadsheet import csv_writer
 
+from ..charts import SHARE_BANDS, share_band, share_chart_svg, sparkline_points
 from ..issue_panels import panels
 from ..models import PracticeIssue
 from ..selectors.trends import TrendGrid, issue_detail, trend_grid
@@ -42,18 +43,6 @@ def _grid_for(form: TrendFilterForm, version: int | None = None) -> TrendGrid:
 _PARAMETERS = tuple(TrendFilterForm.base_fields)
 
 
-def _sparkline_points(values: list[float], *, width: int = 80, height: int = 20) -> str:
-    """SVG polyline points for shares (0–100), scaled to the largest."""
-    if len(values) < 2:
-        return ""
-    top = max(max(values), 1.0)
-    step = width / (len(values) - 1)
-    return " ".join(
-        f"{index * step:.1f},{height - (value / top) * height:.1f}"
-        for index, value in enumerate(values)
-    )
-
-
 @require_GET
 @public_response_cache("trend-grid", parameters=_PARAMETERS)
 def grid_view(request):
@@ -73,13 +62,20 @@ def grid_view(request):
             return None
         grid = _grid_for(form, request.public_version)
         columns = [
-            (stage, [(trend, _sparkline_points(trend.sparkline)) for trend in trends])
+            (
+                stage,
+                [
+                    (trend, sparkline_points(trend.sparkline), share_band(trend.share))
+                    for trend in trends
+                ],
+            )
             for stage, trends in grid.stages
         ]
         context = {
             "form": form,
             "grid": grid,
             "columns": columns,
+            "bands": SHARE_BANDS,
             "query": request.GET.urlencode(),
             "unverified": unverified_review_count(),
         }
@@ -211,6 +207,12 @@ def issue_view(request, code: str):
         "collation/trend_issue.html",
         {
             "detail": detail,
+            "chart": share_chart_svg(
+                by_year=detail.by_year,
+                chart_id="share-chart",
+                title=f"Share of published reviews showing {issue.code}: {issue.title}, by year",
+                table_id="share-by-year",
+            ),
             "issue": issue,
             "panels": extra,
             "unverified": unverified_review_count(issue=issue),

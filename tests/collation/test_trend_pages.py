@@ -36,7 +36,7 @@ def test_the_grid_shows_every_stage_and_issue_with_figures(client, data):
     content = response.content.decode()
     assert response.status_code == 200
     assert content.count('class="app-trend-grid__stage"') == 7
-    assert content.count('class="app-trend-grid__issue"') == 44
+    assert content.count('class="app-trend-grid__issue app-share-band') == 44
     assert "1 published review." in content
     assert reverse("collation:trend-issue", args=["C1"]) in content
 
