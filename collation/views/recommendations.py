@@ -13,6 +13,7 @@ from ..choices import SMART_CRITERIA
 from ..forms import RecommendationCodeForm
 from ..models import Recommendation
 from ..selectors import review_get
+from ..selectors.recommendation_duplicates import published_duplicate_groups
 from ..selectors.recommendations import recommendation_analysis
 from ..services.recommendations import recommendation_code
 
@@ -25,6 +26,7 @@ def analysis_view(request):
         "collation/recommendation_analysis.html",
         {
             "analysis": recommendation_analysis(),
+            "duplicate_groups": published_duplicate_groups(),
             "benchmark": reference()["recommendation_counts_rr157"],
         },
     )

@@ -45,6 +45,7 @@ from ..selectors.facets import review_facet_counts
 from ..selectors.metadata import review_form_proposals
 from ..selectors.personal_data import review_check_progress
 from ..selectors.publication import review_publication_blockers
+from ..selectors.recommendation_duplicates import review_duplicate_warnings
 from ..services.reviews import (
     review_create,
     review_publish,
@@ -308,8 +309,16 @@ class PublishView(ManageView):
         return render(
             request,
             self.template_name,
-            {"review": review, "blockers": review_publication_blockers(review=review)},
+            self._context(review, review_publication_blockers(review=review)),
         )
+
+    def _context(self, review, blockers):
+        # Repeated recommendations are shown, never block: the board may mean to repeat one.
+        return {
+            "review": review,
+            "blockers": blockers,
+            "duplicate_warnings": review_duplicate_warnings(review=review),
+        }
 
     def post(self, request, pk):
         review = self._review(request, pk)
@@ -317,10 +326,7 @@ class PublishView(ManageView):
             review_publish(user=request.user, review=review)
         except ValidationError as error:
             return render(
-                request,
-                self.template_name,
-                {"review": review, "blockers": error.messages},
-                status=400,
+                request, self.template_name, self._context(review, error.messages), status=400
             )
         messages.success(request, f"{review.title} is published. Anyone can now find it.")
         return redirect(review)

@@ -1,0 +1,153 @@
+"""Duplicate and near-duplicate recommendations, within a report and across reports.
+
+Plain Python (no Django): callers pass ``RecommendationText`` items and get back
+the pairs whose normalised texts score at or above the threshold.
+
+The method and threshold were chosen on the labelled pairs in
+``tests/fixtures/recommendation_pairs.json`` (``bench/recommendation_duplicates.py``
+prints the comparison): ``token_set_ratio`` on normalised text at 90 gave the best F1
+(0.967: precision 0.967, recall 0.967 on 66 pairs); ratio and token_sort_ratio
+miss more reworded pairs at the thresholds where their precision reaches 0.9.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+# Leading numbering as written in reports: "Recommendation 3:", "3.", "(b)", "ii)".
+_NUMBERING = re.compile(
+    r"^\s*(?:recommendation\s*(?:no\.?\s*)?\d+[a-z]?\s*[:.)\-–]?|\(?\d+(?:\.\d+)*[a-z]?(?:[.):]|(?=\s))|\(?[a-z]{1,4}\))\s*",
+    re.IGNORECASE,
+)
+_NON_WORD = re.compile(r"[^a-z0-9 ]+")
+# Words every recommendation shares; left in, they make unrelated ones look alike.
+_STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "to",
+        "in",
+        "for",
+        "on",
+        "that",
+        "with",
+        "by",
+        "be",
+        "is",
+        "are",
+        "as",
+        "should",
+        "must",
+        "will",
+        "all",
+        "its",
+        "their",
+        "this",
+        "these",
+        "those",
+        "it",
+        "from",
+        "at",
+        "or",
+        "within",
+        "ensure",
+        "ensures",
+        "review",
+    ]
+)
+
+SCORERS: dict[str, Callable] = {
+    "ratio": fuzz.ratio,
+    "token_sort_ratio": fuzz.token_sort_ratio,
+    "token_set_ratio": fuzz.token_set_ratio,
+}
+CHOSEN_METHOD = "token_set_ratio"
+CHOSEN_THRESHOLD = 90
+
+
+@dataclass(frozen=True)
+class RecommendationText:
+    key: object  # the caller's identifier (a primary key, say)
+    group: object  # the report it belongs to
+    text: str
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    first: RecommendationText
+    second: RecommendationText
+    score: float
+    # The same words once numbering, punctuation and shared words are set aside.
+    is_repeat: bool
+
+
+def normalise(text: str) -> str:
+    """Lower case, without numbering, punctuation or words every recommendation shares."""
+    text = _NUMBERING.sub("", text.strip())
+    text = _NON_WORD.sub(" ", text.lower())
+    return " ".join(word for word in text.split() if word not in _STOP_WORDS)
+
+
+def pair_scores(pairs: Sequence[tuple[str, str]], *, method: str = CHOSEN_METHOD) -> list[float]:
+    """Score each (text, text) pair with the named method on normalised text."""
+    scorer = SCORERS[method]
+    return [scorer(normalise(left), normalise(right)) for left, right in pairs]
+
+
+def duplicates_find(
+    candidates: Sequence[RecommendationText],
+    against: Sequence[RecommendationText] = (),
+    *,
+    threshold: float = CHOSEN_THRESHOLD,
+) -> list[DuplicatePair]:
+    """Pairs among ``candidates``, and between ``candidates`` and ``against``, scoring ≥ threshold.
+
+    Pairs within ``against`` are not compared: it is the body the candidates are
+    checked against. Highest scores first.
+    """
+    pool = list(candidates) + [item for item in against if item not in candidates]
+    if len(candidates) == 0 or len(pool) < 2:
+        return []
+    texts = [normalise(item.text) for item in pool]
+    matrix = process.cdist(
+        texts[: len(candidates)],
+        texts,
+        scorer=SCORERS[CHOSEN_METHOD],
+        score_cutoff=threshold,
+        workers=1,
+    )
+    found = []
+    for row, first in enumerate(candidates):
+        for column in range(len(pool)):
+            if column <= row and column < len(candidates):
+                continue
+            score = float(matrix[row][column])
+            if score >= threshold and texts[row] and texts[column]:
+                repeat = texts[row] == texts[column]
+                found.append(DuplicatePair(first, pool[column], score, repeat))
+    found.sort(key=lambda pair: -pair.score)
+    return found
+
+
+def duplicate_groups(pairs: Sequence[DuplicatePair]) -> list[list[RecommendationText]]:
+    """Join pairs into groups of recommendations that are near-duplicates of each other."""
+    parent: dict = {}
+
+    def root(item):
+        while parent.setdefault(item, item) is not item:
+            item = parent[item]
+        return item
+
+    for pair in pairs:
+        parent[root(pair.first)] = root(pair.second)
+    groups: dict = {}
+    for item in parent:
+        groups.setdefault(root(item), []).append(item)
+    return [members for members in groups.values() if len(members) > 1]
