@@ -10,6 +10,7 @@ from collation.analysis.recommendation_duplicates import (
     duplicate_groups,
     duplicates_find,
     normalise,
+    pair_scores,
 )
 from collation.models import Recommendation, Review
 from collation.selectors.recommendation_duplicates import (
@@ -113,6 +114,20 @@ def test_the_labelled_set_is_large_enough_and_balanced():
     pairs = labelled_pairs()
     assert len(pairs) >= 60
     assert 0.3 < sum(pair["duplicate"] for pair in pairs) / len(pairs) < 0.7
+
+
+def test_the_prefilter_loses_no_pair_the_scorer_would_find_on_the_labelled_set():
+    pairs = labelled_pairs()
+    texts = [text for pair in pairs for text in (pair["a"], pair["b"])]
+    items = [item(index, index // 2, text) for index, text in enumerate(texts)]
+    found = {(pair.first.key, pair.second.key) for pair in duplicates_find(items)}
+    scores = pair_scores([(pair["a"], pair["b"]) for pair in pairs])
+    called = {
+        (2 * index, 2 * index + 1)
+        for index, score in enumerate(scores)
+        if score >= CHOSEN_THRESHOLD
+    }
+    assert called and called <= found
 
 
 def test_the_chosen_method_meets_the_accuracy_target_on_the_labelled_set():
