@@ -43,6 +43,10 @@ search_view = public_response_cache("search", parameters=_filters_and_page(Searc
     search.search_view
 )
 briefing_list_view = public_response_cache("briefing-list")(briefings.briefing_list_view)
+# Grouping repeated recommendations compares the whole public body: once per public version.
+recommendation_analysis_view = public_response_cache("recommendation-analysis")(
+    recommendations.analysis_view
+)
 briefing_detail_view = public_response_cache("briefing-detail")(briefings.briefing_detail_view)
 
 urlpatterns = [
@@ -136,7 +140,7 @@ urlpatterns = [
     path("trends/agreement/", agreement.agreement_view, name="agreement"),
     path(
         "trends/recommendations/",
-        recommendations.analysis_view,
+        recommendation_analysis_view,
         name="recommendation-analysis",
     ),
     path(

@@ -241,3 +241,20 @@ def test_the_analysis_page_lists_the_groups_and_no_draft(
 def test_the_analysis_page_says_when_none_are_found(client):
     content = client.get(reverse("collation:recommendation-analysis")).content.decode()
     assert "None found." in content
+
+
+@pytest.mark.django_db
+def test_the_cached_analysis_page_follows_a_publication(
+    client, manager, draft, published_elsewhere, django_capture_on_commit_callbacks
+):
+    url = reverse("collation:recommendation-analysis")
+    assert "None found." in client.get(url).content.decode()
+    client.force_login(manager)
+    # Inside the test's transaction nothing commits: run the version bump as a commit would.
+    with django_capture_on_commit_callbacks(execute=True):
+        publish = client.post(reverse("collation:review-publish", args=[draft.pk]))
+    assert publish.status_code == 302
+    client.logout()
+    section = client.get(url).content.decode().split('id="duplicates"')[1]
+    assert "Northshire draft: Child N</a>, recommendation 5" in section
+    assert "Serious Case Review: Child Q</a>, recommendation 2" in section
