@@ -79,7 +79,6 @@ _CHUNK = 1000
 @dataclass(frozen=True)
 class RecommendationText:
     key: object  # the caller's identifier (a primary key, say)
-    group: object  # the report it belongs to
     text: str
 
 

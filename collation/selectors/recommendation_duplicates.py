@@ -27,11 +27,7 @@ def _texts(recommendations) -> tuple[list[RecommendationText], dict]:
     texts = []
     for recommendation in recommendations:
         by_pk[recommendation.pk] = recommendation
-        texts.append(
-            RecommendationText(
-                recommendation.pk, recommendation.document.review_id, recommendation.text
-            )
-        )
+        texts.append(RecommendationText(recommendation.pk, recommendation.text))
     return texts, by_pk
 
 

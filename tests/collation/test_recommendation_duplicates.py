@@ -42,8 +42,8 @@ SECRET_DRAFT = (
 )
 
 
-def item(key, group, text):
-    return RecommendationText(key, group, text)
+def item(key, text):
+    return RecommendationText(key, text)
 
 
 @pytest.mark.parametrize(
@@ -61,50 +61,47 @@ def test_normalising_removes_numbering_punctuation_and_shared_words(written, nor
 
 
 def test_a_reworded_recommendation_is_found_within_a_report():
-    pairs = duplicates_find(
-        [item(1, "A", NEGLECT), item(2, "A", SAFE_SLEEP), item(3, "A", NEGLECT_AGAIN)]
-    )
+    pairs = duplicates_find([item(1, NEGLECT), item(2, SAFE_SLEEP), item(3, NEGLECT_AGAIN)])
     assert [(pair.first.key, pair.second.key) for pair in pairs] == [(1, 3)]
     assert pairs[0].is_repeat
 
 
 def test_a_close_but_reworded_one_is_not_called_a_repeat():
-    (pair,) = duplicates_find([item(1, "A", SAFE_SLEEP), item(2, "B", SAFE_SLEEP_CLOSE)])
+    (pair,) = duplicates_find([item(1, SAFE_SLEEP), item(2, SAFE_SLEEP_CLOSE)])
     assert not pair.is_repeat
 
 
 def test_candidates_are_compared_with_other_reports_but_those_not_with_each_other():
     against = [
-        item(10, "B", SAFE_SLEEP_CLOSE),
-        item(11, "C", SAFE_SLEEP),
-        item(12, "C", THRESHOLDS_DOC),
+        item(10, SAFE_SLEEP_CLOSE),
+        item(11, SAFE_SLEEP),
+        item(12, THRESHOLDS_DOC),
     ]
-    pairs = duplicates_find([item(1, "A", SAFE_SLEEP)], against)
+    pairs = duplicates_find([item(1, SAFE_SLEEP)], against)
     # 10 and 11 are near-duplicates of each other too, but that is not the candidate's business.
     assert sorted(pair.second.key for pair in pairs) == [10, 11]
     assert all(pair.first.key == 1 for pair in pairs)
 
 
 def test_same_topic_different_action_is_not_a_duplicate():
-    assert duplicates_find([item(1, "A", NEGLECT), item(2, "A", THRESHOLDS_DOC)]) == []
+    assert duplicates_find([item(1, NEGLECT), item(2, THRESHOLDS_DOC)]) == []
 
 
 def test_the_threshold_decides_near_duplicates():
-    candidates = [item(1, "A", SAFE_SLEEP), item(2, "B", SAFE_SLEEP_CLOSE)]
+    candidates = [item(1, SAFE_SLEEP), item(2, SAFE_SLEEP_CLOSE)]
     assert duplicates_find(candidates, threshold=CHOSEN_THRESHOLD)
     assert duplicates_find(candidates, threshold=100) == []
 
 
 def test_nothing_to_compare_finds_nothing():
     assert duplicates_find([]) == []
-    assert duplicates_find([item(1, "A", NEGLECT)]) == []
-    assert duplicates_find([item(1, "A", "Recommendation 1:"), item(2, "A", "(a)")]) == []
+    assert duplicates_find([item(1, NEGLECT)]) == []
+    assert duplicates_find([item(1, "Recommendation 1:"), item(2, "(a)")]) == []
 
 
 def test_chained_pairs_make_one_group():
     a, b, c, d = (
-        item(n, "X", text)
-        for n, text in enumerate([NEGLECT, NEGLECT_AGAIN, NEGLECT, THRESHOLDS_DOC])
+        item(n, text) for n, text in enumerate([NEGLECT, NEGLECT_AGAIN, NEGLECT, THRESHOLDS_DOC])
     )
     groups = duplicate_groups(duplicates_find([a, b, c, d]))
     assert len(groups) == 1 and {member.key for member in groups[0]} == {0, 1, 2}
@@ -119,7 +116,7 @@ def test_the_labelled_set_is_large_enough_and_balanced():
 def test_the_prefilter_loses_no_pair_the_scorer_would_find_on_the_labelled_set():
     pairs = labelled_pairs()
     texts = [text for pair in pairs for text in (pair["a"], pair["b"])]
-    items = [item(index, index // 2, text) for index, text in enumerate(texts)]
+    items = [item(index, text) for index, text in enumerate(texts)]
     found = {(pair.first.key, pair.second.key) for pair in duplicates_find(items)}
     scores = pair_scores([(pair["a"], pair["b"]) for pair in pairs])
     called = {
