@@ -255,3 +255,15 @@ def test_the_cached_analysis_page_follows_a_publication(
     section = client.get(url).content.decode().split('id="duplicates"')[1]
     assert "Northshire draft: Child N</a>, recommendation 5" in section
     assert "Serious Case Review: Child Q</a>, recommendation 2" in section
+
+
+@pytest.mark.django_db
+def test_a_refused_publication_still_shows_the_warnings_and_changes_nothing(client, manager, draft):
+    draft.documents.update(status="processing")
+    client.force_login(manager)
+    response = client.post(reverse("collation:review-publish", args=[draft.pk]))
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert "is still being processed" in content
+    assert "Recommendation 4 repeats recommendation 2 of this report" in content
+    assert Review.objects.get(pk=draft.pk).status == "draft"
