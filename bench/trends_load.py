@@ -16,6 +16,7 @@ import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
+from importlib import import_module
 
 from _support import ROOT
 
@@ -282,7 +283,6 @@ def signed_in_cookie(role=None) -> str:
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.models import Group
-    from django.contrib.sessions.backends.db import SessionStore
 
     from scr_platform.accounts.choices import Role
     from scr_platform.accounts.models import Board, User
@@ -293,9 +293,9 @@ def signed_in_cookie(role=None) -> str:
     if role == Role.LSCB_MANAGER and user.board_id is None:
         user.board = Board.objects.first()
         user.save(update_fields=["board"])
-    session = SessionStore()
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = "scr_platform.accounts.backends.RolesModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"

@@ -2,7 +2,11 @@
 
 from django.core.cache import cache
 
-from scr_platform.response_cache import CACHE_SECONDS, public_version
+from scr_platform.response_cache import (
+    CACHE_SECONDS,
+    request_public_version,
+    versioned_in_process,
+)
 
 from .models import Review
 
@@ -13,9 +17,13 @@ def demo_data(request) -> dict:
     Read once per public version: creating or removing synthetic reviews moves it on
     (``services.demo_history``), so the banner appears and goes with them.
     """
-    count = cache.get_or_set(
-        f"synthetic-review-count:{public_version()}",
-        lambda: Review.objects.public().filter(is_synthetic=True).count(),
-        CACHE_SECONDS,
+    version = request_public_version(request)
+    key = f"synthetic-review-count:{version}"
+    count = versioned_in_process(
+        key,
+        version,
+        lambda: cache.get_or_set(
+            key, lambda: Review.objects.public().filter(is_synthetic=True).count(), CACHE_SECONDS
+        ),
     )
     return {"synthetic_review_count": count or 0}

@@ -47,6 +47,10 @@ template. Correctness:
   same version and rules, and the page around it (the header's navigation,
   messages) is rendered for each person. A fragment must not use anything of
   the person's: no user, no CSRF token, no message.
+- Kept near: a value made for a version never goes stale, so each process
+  also keeps the newest few in memory (``versioned_in_process``) and skips
+  the round trip to Redis for them; the version itself is still read from
+  Redis once per request, so a change made anywhere is seen at once.
 - Bounded: only queries made of the view's own parameters, each once and
   each at most ``MAX_VALUE_LENGTH`` characters, are stored, and only 200
   responses, so made-up parameters cannot fill the cache; a path and query
@@ -58,8 +62,10 @@ template. Correctness:
 """
 
 import hashlib
+import threading
 import time
 import zlib
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import wraps
 from urllib.parse import urlencode
@@ -99,6 +105,41 @@ def public_version() -> int:
         cache.add(PUBLIC_VERSION_KEY, version, timeout=None)
         version = cache.get(PUBLIC_VERSION_KEY, version)
     return version
+
+
+def request_public_version(request) -> int:
+    """The public version this request renders under, read once per request."""
+    version = getattr(request, "public_version", None)
+    if version is None:
+        version = request.public_version = public_version()
+    return version
+
+
+_IN_PROCESS: OrderedDict[str, tuple[int, object]] = OrderedDict()
+_IN_PROCESS_SIZE = 256
+_IN_PROCESS_LOCK = threading.Lock()
+
+
+def versioned_in_process(key: str, version: int, load: Callable[[], object]) -> object:
+    """``load()``'s value for ``version``, kept in this process while the version holds.
+
+    For values that are the same for everyone under a public version (a public
+    fragment, a figure): they never go stale, so a process may keep its own
+    copy. The newest ``_IN_PROCESS_SIZE`` are kept; None is never kept.
+    """
+    with _IN_PROCESS_LOCK:
+        kept = _IN_PROCESS.get(key)
+        if kept is not None and kept[0] == version:
+            _IN_PROCESS.move_to_end(key)
+            return kept[1]
+    value = load()
+    if value is not None:
+        with _IN_PROCESS_LOCK:
+            _IN_PROCESS[key] = (version, value)
+            _IN_PROCESS.move_to_end(key)
+            while len(_IN_PROCESS) > _IN_PROCESS_SIZE:
+                _IN_PROCESS.popitem(last=False)
+    return value
 
 
 def is_public(request) -> bool:
@@ -183,14 +224,18 @@ def public_fragment(
     if key is None:
         return make()
     # Read before any data (by public_response_cache, when the view has it).
-    version = getattr(request, "public_version", None) or public_version()
-    stored = cache.get(key)
-    if stored is not None and stored[0] == version:
-        return zlib.decompress(stored[1]).decode()
-    html = make()
-    if html is not None:
-        cache.set(key, (version, zlib.compress(html.encode(), 6)), CACHE_SECONDS)
-    return html
+    version = request_public_version(request)
+
+    def load() -> str | None:
+        stored = cache.get(key)
+        if stored is not None and stored[0] == version:
+            return zlib.decompress(stored[1]).decode()
+        html = make()
+        if html is not None:
+            cache.set(key, (version, zlib.compress(html.encode(), 6)), CACHE_SECONDS)
+        return html
+
+    return versioned_in_process(key, version, load)
 
 
 def public_response_cache(

@@ -181,7 +181,8 @@ LOGOUT_REDIRECT_URL = "start"
 AUTHENTICATION_BACKENDS = [
     # Axes first, so that locked-out credentials are refused before checking.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the user's roles with the user: one query a request.
+    "scr_platform.accounts.backends.RolesModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -203,6 +204,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_META_PRECEDENCE_ORDER = env.list("AXES_IP_HEADERS", default=["REMOTE_ADDR"])
 
 SESSION_COOKIE_AGE = 60 * 60 * 8
+# Sessions are read from the cache and written through to the database, so a
+# signed-in page costs no session query; while Redis is down they come from the
+# database (scr_platform/cache.py reads an unreachable Redis as empty).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # --- API ------------------------------------------------------------------

@@ -28,7 +28,10 @@ def empty_cache():
     """
     from django.core.cache import cache
 
+    from scr_platform import response_cache
+
     cache.clear()
+    response_cache._IN_PROCESS.clear()  # values kept in this process, per public version
 
 
 @pytest.fixture

@@ -21,10 +21,13 @@ from scr_platform.fragments import vary_on_fragment, wants_fragment
 from scr_platform.response_cache import (
     CACHE_SECONDS,
     MAX_VALUE_LENGTH,
+    PUBLIC_VERSION_KEY,
     _response_key,
     public_changed,
+    public_fragment,
     public_response_cache,
     public_version,
+    versioned_in_process,
 )
 from tests.factories import UserFactory
 
@@ -117,7 +120,18 @@ def varies_view(request):
     return response
 
 
+def fragment_page_view(request):
+    """A signed-in page whose public part is kept: it counts how often that part is made."""
+
+    def make():
+        calls.append("fragment")
+        return f"<p>made {len(calls)} times</p>"
+
+    return HttpResponse(public_fragment("counted", request, parameters=(), make=make))
+
+
 urlpatterns = [
+    path("fragment-page/", fragment_page_view),
     path("in-place/", in_place_view),
     path("varies/", varies_view),
     path("page/", page_view),
@@ -323,3 +337,39 @@ def test_a_response_varying_on_anything_else_is_not_kept(client):
     client.get("/varies/")
     client.get("/varies/")
     assert calls == ["varies", "varies"]
+
+
+def test_a_value_kept_in_process_is_served_while_its_version_holds():
+    loads: list[int] = []
+
+    def load(value):
+        def make():
+            loads.append(value)
+            return value
+
+        return make
+
+    assert versioned_in_process("figure", 1, load("first")) == "first"
+    assert versioned_in_process("figure", 1, load("again")) == "first"
+    assert versioned_in_process("figure", 2, load("second")) == "second"
+    assert loads == ["first", "second"]
+
+
+def test_nothing_is_kept_in_process_for_none_and_the_oldest_go_first(monkeypatch):
+    monkeypatch.setattr("scr_platform.response_cache._IN_PROCESS_SIZE", 2)
+    assert versioned_in_process("invalid", 1, lambda: None) is None
+    assert versioned_in_process("invalid", 1, lambda: "made") == "made"
+    for key in ("a", "b", "c"):
+        versioned_in_process(key, 1, lambda key=key: key)
+    assert versioned_in_process("a", 1, lambda: "made again") == "made again"
+    assert versioned_in_process("c", 1, lambda: "not made") == "c"
+
+
+def test_a_signed_in_page_shows_a_public_change_made_by_another_process(client):
+    """The fragment kept in this process is out of date once the version in Redis moves."""
+    client.force_login(UserFactory())
+    first = client.get("/fragment-page/")
+    assert client.get("/fragment-page/").content == first.content
+    cache.incr(PUBLIC_VERSION_KEY)  # as a change committed in another process does
+    assert client.get("/fragment-page/").content != first.content
+    assert calls == ["fragment", "fragment"]

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied
+from django.db.models import F, QuerySet
 from rest_framework.permissions import BasePermission
 
 from .choices import Role
@@ -23,12 +24,31 @@ def user_roles(user) -> frozenset[Role]:
     cached = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is None:
         # .all() uses groups prefetched by a selector, if any.
-        names = [group.name for group in user.groups.all()]
-        cached = frozenset(_ROLE_BY_GROUP_NAME[n] for n in names if n in _ROLE_BY_GROUP_NAME)
-        if user.is_superuser:
-            cached |= {Role.ADMINISTRATOR}
-        setattr(user, _CACHE_ATTRIBUTE, cached)
+        cached = _remember_roles(user, (group.name for group in user.groups.all()))
     return cached
+
+
+def _remember_roles(user, group_names: Iterable[str | None]) -> frozenset[Role]:
+    held = frozenset(_ROLE_BY_GROUP_NAME[n] for n in group_names if n in _ROLE_BY_GROUP_NAME)
+    if user.is_superuser:
+        held |= {Role.ADMINISTRATOR}
+    setattr(user, _CACHE_ATTRIBUTE, held)
+    return held
+
+
+def user_with_roles(users: QuerySet, pk):
+    """The user ``pk`` from ``users`` with their roles read, in one query (or None).
+
+    Every signed-in request reads its user; reading the groups too would be a
+    second query on every page (see ``backends.RolesModelBackend``). The join
+    gives a row per group the user is in.
+    """
+    rows = list(users.filter(pk=pk).annotate(held_group_name=F("groups__name")))
+    if not rows:
+        return None
+    user = rows[0]
+    _remember_roles(user, (row.held_group_name for row in rows))
+    return user
 
 
 def forget_roles(user) -> None:
