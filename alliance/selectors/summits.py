@@ -71,9 +71,10 @@ def shown_contributions(approved: list[Contribution]) -> list[ShownContribution]
 
 def summit_round_list() -> QuerySet[SummitRound]:
     """Every round, newest first, with its issue and counts of approved contributions."""
+    approved = Q(contributions__status=ContributionStatus.APPROVED)
     return SummitRound.objects.select_related("issue").annotate(
-        causes=Count("contributions", filter=APPROVED & Q(contributions__phase="causes")),
-        solutions=Count("contributions", filter=APPROVED & Q(contributions__phase="solutions")),
+        causes=Count("contributions", filter=approved & Q(contributions__phase="causes")),
+        solutions=Count("contributions", filter=approved & Q(contributions__phase="solutions")),
     )
 
 

@@ -155,7 +155,10 @@ class ContributeView(LoginRequiredMixin, View):
                 user=request.user, verified_at__isnull=True
             ).exists()
             return render(
-                request, "alliance/summits/not_practitioner.html", {"unverified": unverified}, 403
+                request,
+                "alliance/summits/not_practitioner.html",
+                {"unverified": unverified},
+                status=403,
             )
         return super().dispatch(request, *args, **kwargs)
 
