@@ -123,3 +123,12 @@ class ContributionStatus(models.TextChoices):
     REJECTED = "rejected", "Rejected"
     REPORTED = "reported", "Reported, being checked again"
     WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class ReportReason(models.TextChoices):
+    """Why someone reports a contribution that is shown."""
+
+    IDENTIFIES = "identifies", "It names or could identify a person, family or place"
+    OFFENSIVE = "offensive", "It is offensive or abusive"
+    UNTRUE = "untrue", "It is untrue or misleading"
+    OTHER = "other", "Something else"

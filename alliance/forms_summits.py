@@ -6,7 +6,7 @@ from django import forms
 from collation.models import PracticeIssue
 from scr_platform.forms import GovukFormMixin
 
-from .choices import PractitionerSector
+from .choices import PractitionerSector, ReportReason
 from .services.summits import MAX_LENGTH, MAX_REASON
 
 
@@ -103,4 +103,13 @@ class RejectForm(GovukFormMixin, forms.Form):
         max_length=MAX_REASON,
         label="Why is it rejected?",
         help_text="The practitioner who wrote it sees this.",
+    )
+
+
+class ReportForm(GovukFormMixin, forms.Form):
+    reason = forms.ChoiceField(
+        choices=ReportReason.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        label="Why are you reporting it?",
     )

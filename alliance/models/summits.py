@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from collation.models import PracticeIssue
 
-from ..choices import ContributionStatus, PractitionerSector, SummitPhase
+from ..choices import ContributionStatus, PractitionerSector, ReportReason, SummitPhase
 
 
 class Practitioner(models.Model):
@@ -99,6 +99,8 @@ class Contribution(models.Model):
     )
     moderated_at = models.DateTimeField(null=True, blank=True)
     report_count = models.PositiveIntegerField(default=0)
+    # The latest report's reason, for the analyst who checks it again.
+    report_reason = models.CharField(max_length=20, choices=ReportReason.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

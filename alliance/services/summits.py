@@ -13,7 +13,7 @@ from django.utils import timezone
 from collation.models import PracticeIssue
 from scr_platform.accounts.models import User
 
-from ..choices import ContributionStatus, SummitPhase
+from ..choices import ContributionStatus, ReportReason, SummitPhase
 from ..models import Contribution, Practitioner, SummitRound
 from ..rules import can_contribute, can_run_summits
 from .limits import limit_reached
@@ -171,11 +171,15 @@ def contribution_withdraw(*, user: User, contribution: Contribution) -> Contribu
 
 
 @transaction.atomic
-def contribution_report(*, contribution: Contribution, reporter_key: str) -> Contribution:
+def contribution_report(
+    *, contribution: Contribution, reason: str, reporter_key: str
+) -> Contribution:
     """Anyone may report an approved contribution: it is hidden and checked again.
 
     ``reporter_key`` names who reports (a user or an address) for the rate limit.
     """
+    if reason not in ReportReason.values:
+        raise ValidationError({"reason": "Select why you are reporting it."})
     if limit_reached(f"report:{reporter_key}", limit=10, window_seconds=60 * 60):
         raise ValidationError(
             "You have reported 10 contributions in the last hour. Try again later."
@@ -185,5 +189,6 @@ def contribution_report(*, contribution: Contribution, reporter_key: str) -> Con
         raise ValidationError("This contribution is not shown, so there is nothing to report.")
     contribution.status = ContributionStatus.REPORTED
     contribution.report_count += 1
-    contribution.save(update_fields=["status", "report_count"])
+    contribution.report_reason = reason
+    contribution.save(update_fields=["status", "report_count", "report_reason"])
     return contribution

@@ -36,6 +36,8 @@ class RegisterView(View):
         return render(request, self.template_name, {"form": PractitionerRegisterForm()})
 
     def post(self, request):
+        if request.user.is_authenticated:
+            return redirect("alliance:summit-list")
         form = PractitionerRegisterForm(request.POST)
         if form.is_valid():
             if limit_reached(f"register:{_address(request)}", limit=5, window_seconds=HOUR):

@@ -14,7 +14,13 @@ from scr_platform.forms import add_service_errors
 from scr_platform.response_cache import public_response_cache
 
 from ..choices import ContributionStatus, SummitPhase
-from ..forms_summits import ContributionForm, RejectForm, SummaryForm, SummitRoundForm
+from ..forms_summits import (
+    ContributionForm,
+    RejectForm,
+    ReportForm,
+    SummaryForm,
+    SummitRoundForm,
+)
 from ..models import Practitioner
 from ..rules import can_contribute, can_run_summits
 from ..selectors import (
@@ -217,26 +223,35 @@ class ReportView(View):
 
     template_name = "alliance/summits/report.html"
 
+    def _render(self, request, contribution, form, status=200):
+        context = {"contribution": contribution, "form": form}
+        return render(request, self.template_name, context, status=status)
+
     def get(self, request, pk: int):
-        contribution = _approved(request, pk)
-        return render(request, self.template_name, {"contribution": contribution})
+        return self._render(request, _approved(request, pk), ReportForm())
 
     def post(self, request, pk: int):
         contribution = _approved(request, pk)
-        reporter = (
-            f"user:{request.user.pk}"
-            if request.user.is_authenticated
-            else f"address:{request.META.get('REMOTE_ADDR', '')}"
-        )
-        try:
-            contribution_report(contribution=contribution, reporter_key=reporter)
-        except ValidationError as error:
-            context = {"contribution": contribution, "error": " ".join(error.messages)}
-            return render(request, self.template_name, context, status=400)
-        messages.success(
-            request, "Thank you. The contribution is hidden until an analyst checks it again."
-        )
-        return redirect(contribution.round)
+        form = ReportForm(request.POST)
+        if form.is_valid():
+            reporter = (
+                f"user:{request.user.pk}"
+                if request.user.is_authenticated
+                else f"address:{request.META.get('REMOTE_ADDR', '')}"
+            )
+            try:
+                contribution_report(
+                    contribution=contribution, reporter_key=reporter, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    "Thank you. The contribution is hidden until an analyst checks it again.",
+                )
+                return redirect(contribution.round)
+        return self._render(request, contribution, form, status=400)
 
 
 def _approved(request, pk: int):

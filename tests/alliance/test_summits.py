@@ -159,7 +159,9 @@ def test_withdrawing_and_reporting_take_a_contribution_off_the_cached_pages(
     issue_page = reverse("collation:trend-issue", args=[summit.issue.code])
     assert CAUSE in client.get(issue_page).content.decode()  # now in the public cache
     with django_capture_on_commit_callbacks(execute=True):
-        contribution_report(contribution=contribution, reporter_key="address:1")
+        contribution_report(
+            contribution=contribution, reason="identifies", reporter_key="address:1"
+        )
     assert CAUSE not in client.get(issue_page).content.decode()
     assert moderation_queue().counts["reported"] == 1
     with django_capture_on_commit_callbacks(execute=True):
@@ -177,9 +179,9 @@ def test_reporting_is_rate_limited(analyst, practitioner, summit):
     # The limit counts attempts, whatever their outcome (here: already reported).
     for _ in range(10):
         with contextlib.suppress(ValidationError):
-            contribution_report(contribution=contribution, reporter_key="address:9")
+            contribution_report(contribution=contribution, reason="other", reporter_key="address:9")
     with pytest.raises(ValidationError, match="reported 10 contributions"):
-        contribution_report(contribution=contribution, reporter_key="address:9")
+        contribution_report(contribution=contribution, reason="other", reporter_key="address:9")
 
 
 def test_only_its_author_withdraws_a_contribution(analyst, practitioner, summit):
