@@ -72,10 +72,14 @@ def shown_contributions(approved: list[Contribution]) -> list[ShownContribution]
 def summit_round_list() -> QuerySet[SummitRound]:
     """Every round, newest first, with its issue and counts of approved contributions."""
     approved = Q(contributions__status=ContributionStatus.APPROVED)
-    return SummitRound.objects.select_related("issue").annotate(
-        causes=Count("contributions", filter=approved & Q(contributions__phase="causes")),
-        solutions=Count("contributions", filter=approved & Q(contributions__phase="solutions")),
-    )
+    return (
+        SummitRound.objects.select_related("issue")
+        .annotate(
+            causes=Count("contributions", filter=approved & Q(contributions__phase="causes")),
+            solutions=Count("contributions", filter=approved & Q(contributions__phase="solutions")),
+        )
+        .order_by("-opened_at", "-pk")
+    )  # an aggregate drops the model's own ordering
 
 
 def summit_round_get(*, pk: int) -> SummitRound:
@@ -185,3 +189,19 @@ def contributions_visible(user) -> QuerySet[Contribution]:
     if user.is_authenticated:
         return queryset.filter(APPROVED | Q(author=user))
     return queryset.filter(APPROVED)
+
+
+def public_sector_labels() -> dict[tuple[int, str], str]:
+    """Each (round, sector)'s public label over approved contributions, in one query."""
+    rows = (
+        Contribution.objects.filter(APPROVED)
+        .values_list("round_id", "sector")
+        .annotate(people=Count("author", distinct=True))
+        .order_by()
+    )
+    return {
+        (round_id, sector): PractitionerSector(sector).label
+        if people >= MIN_SECTOR_CONTRIBUTORS
+        else HIDDEN_SECTOR
+        for round_id, sector, people in rows
+    }

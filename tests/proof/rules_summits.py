@@ -14,7 +14,6 @@ one waiting.
 
 from .rows import (
     BAD_REQUEST,
-    LOGIN,
     NOT_ALLOWED,
     NOT_FOUND,
     OK,
@@ -112,6 +111,77 @@ SUMMITS = {
 
 # --- The API ---------------------------------------------------------------------
 
-SUMMITS_API = {}
+API_ANALYSTS_POST = only("analyst", public=UNAUTHORIZED)
+# Who sees a contribution that is not approved: its author, analysts (and admins).
+SEES_OWN_WAITING = only("practitioner", "analyst", public=NOT_FOUND, others=NOT_FOUND)
+SEES_OTHER_WAITING = only("analyst", public=NOT_FOUND, others=NOT_FOUND)
 
-__all__ = ["LOGIN", "OK", "SUMMITS", "SUMMITS_API", "UNAUTHORIZED"]
+# POST-only actions answer any GET with 405 (reading is open); a POST is refused as the
+# pages refuse it. The analyst approves the other practitioner's contribution, the
+# practitioner withdraws their own: later routes' rows allow for it.
+SUMMITS_API = {
+    "alliance-api:summit-round-list": [check(post=RUNNERS)],
+    "alliance-api:summit-round-detail": [check("the analyst's round", _round)],
+    "alliance-api:summit-round-advance": [
+        check(
+            "the analyst's round",
+            _round,
+            get=everyone(NOT_ALLOWED),
+            post=RUNNERS,
+            post_refused=API_ANALYSTS_POST,
+        )
+    ],
+    "alliance-api:contribution-list": [check(post={"practitioner", "admin"})],
+    "alliance-api:contribution-detail": [
+        check("another practitioner's, approved", _pk("approved")),
+        check("the practitioner's own, waiting", _pk("own_waiting"), get=SEES_OWN_WAITING),
+        check("another practitioner's, waiting", _pk("other_waiting"), get=SEES_OTHER_WAITING),
+    ],
+    "alliance-api:contribution-approve": [
+        check(
+            "another practitioner's, waiting",
+            _pk("other_waiting"),
+            get=everyone(NOT_ALLOWED),
+            post=RUNNERS,
+            post_refused=API_ANALYSTS_POST,
+        )
+    ],
+    "alliance-api:contribution-reject": [
+        check(
+            "the practitioner's own, waiting",
+            _pk("own_waiting"),
+            get=everyone(NOT_ALLOWED),
+            post=RUNNERS,
+            post_refused=API_ANALYSTS_POST,
+        )
+    ],
+    "alliance-api:contribution-report": [
+        check(
+            "another practitioner's, approved",
+            _pk("approved"),
+            get=everyone(NOT_ALLOWED),
+            post=ROLES,
+        ),
+        check(
+            "the practitioner's own, waiting",
+            _pk("own_waiting"),
+            get=everyone(NOT_ALLOWED),
+            post_refused=everyone(NOT_FOUND),
+        ),
+    ],
+    "alliance-api:contribution-withdraw": [
+        check(
+            "the practitioner's own, waiting",
+            _pk("own_waiting"),
+            get=everyone(NOT_ALLOWED),
+            post={"practitioner"},
+            post_refused=signed_in(NOT_FOUND, public=UNAUTHORIZED),
+        ),
+        check(
+            "another practitioner's, approved",
+            _pk("approved"),
+            get=everyone(NOT_ALLOWED),
+            post_refused=signed_in(NOT_FOUND, public=UNAUTHORIZED),
+        ),
+    ],
+}
