@@ -18,6 +18,7 @@ class AllianceConfig(AppConfig):
 
         from .dashboard import register_dashboard
         from .demo import alliance_demo_seed
+        from .demo_summits import summits_demo_seed
         from .rules import can_record_actions, can_record_good_practice, can_run_summits
         from .selectors import issue_alliance_work, issue_good_practice, issue_summits
 
@@ -61,6 +62,7 @@ class AllianceConfig(AppConfig):
             )
         )
         demo.register(demo.DemoProvider("Alliance", alliance_demo_seed, order=40))
+        demo.register(demo.DemoProvider("Digital summits", summits_demo_seed, order=41))
         register_dashboard()
         _register_public_changes()
 
