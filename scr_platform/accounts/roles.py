@@ -47,6 +47,8 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
             )
             for verb in ("view", "change")
         ),
+        # The digital summits are run in the app; admin looks up who wrote what.
+        *(f"alliance.view_{model}" for model in ("practitioner", "summitround", "contribution")),
         # Good practice is public: administrators may also remove an example.
         *(f"alliance.{verb}_goodpractice" for verb in ("view", "change", "delete")),
         # Collation is written in the app, through its services; admin only shows it.
