@@ -38,15 +38,15 @@ CONTRIBUTORS = (
     ("demo-police-officer", PractitionerSector.POLICE),
 )
 CAUSES = (
-    (1, "Referral forms ask for certainty we do not have after one home visit, so we wait."),
-    (2, "Nobody tells health visitors what happened after a referral, so we stop referring."),
+    (0, "Referral forms ask for certainty we do not have after one home visit, so we wait."),
+    (1, "Nobody tells health visitors what happened after a referral, so we stop referring."),
     (3, "Neglect builds slowly; each visit looks 'not quite bad enough' on its own."),
     (4, "We see different parts of the picture and there is no routine place to put it together."),
     (5, "Thresholds for neglect differ between neighbouring areas and families move across them."),
     (6, "Police attend for something else and do not see the state of the home as our business."),
 )
 SOLUTIONS = (
-    (1, "A named social worker to talk a concern through before a formal referral is made."),
+    (2, "A named social worker to talk a concern through before a formal referral is made."),
     (3, "A short chronology of small concerns kept by the school nurse and shared each term."),
     (4, "Feedback to every referrer within ten working days on what was decided and why."),
     (5, "Joint visits for families just below threshold, so two services see the same home."),
