@@ -100,9 +100,8 @@ class RejectForm(GovukFormMixin, forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        max_length=MAX_REASON,
         label="Why is it rejected?",
-        help_text="The practitioner who wrote it sees this.",
+        help_text=f"The practitioner who wrote it sees this. Up to {MAX_REASON} characters.",
     )
 
 

@@ -30,6 +30,7 @@ from ..services import (
     summit_round_advance,
     summit_round_open,
 )
+from ..services.limits import requester_key
 
 # --- Serializers -------------------------------------------------------------------
 
@@ -212,7 +213,7 @@ class ContributionViewSet(
         return self._answer(contribution)
 
     @extend_schema(request=ReportSerializer, responses={202: None})
-    @action(detail=True, methods=["post"], permission_classes=[ContributionPermission])
+    @action(detail=True, methods=["post"])
     def report(self, request, pk=None):
         """Report an approved contribution: it is hidden until an analyst checks it again."""
         contribution = self.get_object()
@@ -220,13 +221,10 @@ class ContributionViewSet(
             raise Http404("Only contributions that are shown can be reported.")
         form = ReportSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        reporter = (
-            f"user:{request.user.pk}"
-            if request.user.is_authenticated
-            else f"address:{request.META.get('REMOTE_ADDR', '')}"
-        )
         with service_errors():
             contribution_report(
-                contribution=contribution, reporter_key=reporter, **form.validated_data
+                contribution=contribution,
+                reporter_key=requester_key(request),
+                **form.validated_data,
             )
         return Response(status=status.HTTP_202_ACCEPTED)

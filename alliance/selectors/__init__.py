@@ -34,6 +34,7 @@ from .meetings import (
 )
 from .summits import (
     ShownContribution,
+    awaits_verification,
     contribution_get,
     contributions_visible,
     issue_summits,
@@ -60,6 +61,7 @@ __all__ = [
     "actions_by_issue",
     "actions_for_display",
     "alliance_summary",
+    "awaits_verification",
     "contribution_get",
     "contributions_visible",
     "decision_get",

@@ -18,7 +18,7 @@ from collation.models import PracticeIssue
 from scr_platform.disclosure import MIN_BOARDS
 
 from ..choices import ContributionStatus, PractitionerSector
-from ..models import Contribution, SummitRound
+from ..models import Contribution, Practitioner, SummitRound
 from ..rules import can_run_summits, can_view_contribution
 
 # The same floor as the small-numbers rule's boards: three people to hide among.
@@ -39,17 +39,17 @@ class ShownContribution:
     created_at: object
 
 
+def _sector_label(sector: str, people: int) -> str:
+    """A sector's public label in a round where ``people`` of it have approved contributions."""
+    return PractitionerSector(sector).label if people >= MIN_SECTOR_CONTRIBUTORS else HIDDEN_SECTOR
+
+
 def _sector_labels(approved: list[Contribution]) -> dict[str, str]:
-    """Each sector's public label in one round: its name, or "Practitioner" if too few."""
+    """Each sector's public label in one round, from its approved contributions."""
     authors = defaultdict(set)
     for contribution in approved:
         authors[contribution.sector].add(contribution.author_id)
-    return {
-        sector: PractitionerSector(sector).label
-        if len(people) >= MIN_SECTOR_CONTRIBUTORS
-        else HIDDEN_SECTOR
-        for sector, people in authors.items()
-    }
+    return {sector: _sector_label(sector, len(people)) for sector, people in authors.items()}
 
 
 def shown_contributions(approved: list[Contribution]) -> list[ShownContribution]:
@@ -181,6 +181,11 @@ def contribution_get(*, user, pk: int) -> Contribution:
     return contribution
 
 
+def awaits_verification(*, user) -> bool:
+    """Registered as a practitioner, but the e-mail address is not confirmed yet."""
+    return Practitioner.objects.filter(user=user, verified_at__isnull=True).exists()
+
+
 def contributions_visible(user) -> QuerySet[Contribution]:
     """For the API: approved for everyone; one's own; everything for those who moderate."""
     queryset = Contribution.objects.select_related("round__issue").order_by("created_at", "pk")
@@ -199,9 +204,4 @@ def public_sector_labels() -> dict[tuple[int, str], str]:
         .annotate(people=Count("author", distinct=True))
         .order_by()
     )
-    return {
-        (round_id, sector): PractitionerSector(sector).label
-        if people >= MIN_SECTOR_CONTRIBUTORS
-        else HIDDEN_SECTOR
-        for round_id, sector, people in rows
-    }
+    return {(round_id, sector): _sector_label(sector, people) for round_id, sector, people in rows}

@@ -19,3 +19,10 @@ def limit_reached(key: str, *, limit: int, window_seconds: int) -> bool:
         cache.add(full_key, 1, timeout=window_seconds)
         return False
     return count > limit
+
+
+def requester_key(request) -> str:
+    """Who is asking, for a limit: the signed-in user, or else the address asked from."""
+    if request.user.is_authenticated:
+        return f"user:{request.user.pk}"
+    return f"address:{request.META.get('REMOTE_ADDR', '')}"

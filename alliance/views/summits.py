@@ -21,9 +21,9 @@ from ..forms_summits import (
     SummaryForm,
     SummitRoundForm,
 )
-from ..models import Practitioner
 from ..rules import can_contribute, can_run_summits
 from ..selectors import (
+    awaits_verification,
     contribution_get,
     moderation_queue,
     my_contributions,
@@ -43,6 +43,7 @@ from ..services import (
     summit_round_open,
     summit_round_summarise,
 )
+from ..services.limits import requester_key
 
 
 @require_GET
@@ -157,9 +158,7 @@ class ContributeView(LoginRequiredMixin, View):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not can_contribute(request.user):
-            unverified = Practitioner.objects.filter(
-                user=request.user, verified_at__isnull=True
-            ).exists()
+            unverified = awaits_verification(user=request.user)
             return render(
                 request,
                 "alliance/summits/not_practitioner.html",
@@ -234,14 +233,11 @@ class ReportView(View):
         contribution = _approved(request, pk)
         form = ReportForm(request.POST)
         if form.is_valid():
-            reporter = (
-                f"user:{request.user.pk}"
-                if request.user.is_authenticated
-                else f"address:{request.META.get('REMOTE_ADDR', '')}"
-            )
             try:
                 contribution_report(
-                    contribution=contribution, reporter_key=reporter, **form.cleaned_data
+                    contribution=contribution,
+                    reporter_key=requester_key(request),
+                    **form.cleaned_data,
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
