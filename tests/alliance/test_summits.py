@@ -312,3 +312,26 @@ def test_the_dashboard_shows_the_queue_and_ones_own(client, analyst, practitione
     assert "1 waiting, 0 reported" in client.get(reverse("dashboard")).content.decode()
     client.force_login(practitioner)
     assert "Waiting to be checked" in client.get(reverse("dashboard")).content.decode()
+
+
+def test_a_practitioner_withdraws_only_their_own(client, practitioner, summit):
+    other = _practitioner("colleague", "police")
+    theirs = contribution_create(user=other, summit=summit, text=CAUSE)
+    client.force_login(practitioner)
+    withdraw = reverse("alliance:contribution-withdraw", args=[theirs.pk])
+    assert client.post(withdraw).status_code == 404
+    assert CAUSE not in client.get(reverse("alliance:summit-mine")).content.decode()
+    theirs.refresh_from_db()
+    assert theirs.status == ContributionStatus.WAITING
+
+
+def test_an_overlong_reason_is_refused_with_its_limit(client, analyst, practitioner, summit):
+    contribution = contribution_create(user=practitioner, summit=summit, text=CAUSE)
+    client.force_login(analyst)
+    response = client.post(
+        reverse("alliance:contribution-reject", args=[contribution.pk]), {"reason": "x" * 501}
+    )
+    assert response.status_code == 400
+    assert "Keep the reason to 500 characters or fewer." in response.content.decode()
+    contribution.refresh_from_db()
+    assert contribution.status == ContributionStatus.WAITING
