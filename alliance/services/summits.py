@@ -13,7 +13,7 @@ from django.utils import timezone
 from collation.models import PracticeIssue
 from scr_platform.accounts.models import User
 
-from ..choices import ContributionStatus, ReportReason, SummitPhase
+from ..choices import ContributionStatus, PractitionerSector, ReportReason, SummitPhase
 from ..models import Contribution, Practitioner, SummitRound
 from ..rules import can_contribute, can_run_summits
 from .limits import limit_reached
@@ -116,7 +116,7 @@ def contribution_create(*, user: User, summit: SummitRound, text: str) -> Contri
             }
         )
     practitioner = Practitioner.objects.filter(user=user).first()
-    sector = practitioner.sector if practitioner else "other"
+    sector = practitioner.sector if practitioner else PractitionerSector.OTHER
     return Contribution.objects.create(
         round=summit, phase=summit.phase, text=text, author=user, sector=sector
     )
