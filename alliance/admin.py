@@ -1,7 +1,9 @@
 """Alliance: administrators manage member organisations and their representatives here.
 
 Actions, meetings, decisions, working groups and good practice are kept by
-the members in the app; admin shows them too, for corrections. Every change is
+the members in the app; admin shows them too, for corrections. The digital
+summits are only read here (who registered, and what they wrote): they are run
+and moderated in the app, whose services keep their rules. Every change is
 in the audit log; a change to anything public pages show moves the public
 version on by itself (``AllianceConfig`` registers those models with
 ``scr_platform.public_changes``).
@@ -12,13 +14,16 @@ from django.db import models
 
 from .models import (
     Action,
+    Contribution,
     Decision,
     GoodPractice,
     ImpactEvidence,
     Meeting,
     Organisation,
+    Practitioner,
     ProgressUpdate,
     Representative,
+    SummitRound,
     WorkingGroup,
 )
 
@@ -113,3 +118,34 @@ class ActionAdmin(admin.ModelAdmin):
     autocomplete_fields = ["owner"]
     readonly_fields = ["created_by", "published_at"]
     inlines = [ProgressUpdateInline, ImpactEvidenceInline]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Practitioner)
+class PractitionerAdmin(ReadOnlyAdmin):
+    list_display = ["user", "organisation", "sector", "verified_at", "created_at"]
+    list_filter = ["sector", "verified_at"]
+    search_fields = ["user__username", "user__email", "organisation"]
+
+
+@admin.register(SummitRound)
+class SummitRoundAdmin(ReadOnlyAdmin):
+    list_display = ["title", "issue", "phase", "opened_at"]
+    list_filter = ["phase"]
+
+
+@admin.register(Contribution)
+class ContributionAdmin(ReadOnlyAdmin):
+    list_display = ["round", "phase", "status", "sector", "author", "report_count", "created_at"]
+    list_filter = ["status", "phase", "sector"]
+    search_fields = ["text", "author__username"]

@@ -18,10 +18,12 @@ class AllianceConfig(AppConfig):
 
         from .dashboard import register_dashboard
         from .demo import alliance_demo_seed
-        from .rules import can_record_actions, can_record_good_practice
-        from .selectors import issue_alliance_work, issue_good_practice
+        from .demo_summits import summits_demo_seed
+        from .rules import can_record_actions, can_record_good_practice, can_run_summits
+        from .selectors import issue_alliance_work, issue_good_practice, issue_summits
 
         register(NavItem("Alliance", "alliance:action-list", order=29))
+        register(NavItem("Summits", "alliance:summit-list", order=30))
         # The Alliance's work on an issue's public page: collation never imports this app.
         issue_panels.register(
             issue_panels.IssuePanel(
@@ -48,22 +50,44 @@ class AllianceConfig(AppConfig):
                 order=45,
             )
         )
+        issue_panels.register(
+            issue_panels.IssuePanel(
+                title="What practitioners say",
+                template="alliance/includes/issue_summits.html",
+                context=lambda issue, request: {
+                    "summits": issue_summits(issue=issue),
+                    "can_run": can_run_summits(request.user),
+                },
+                order=47,
+            )
+        )
         demo.register(demo.DemoProvider("Alliance", alliance_demo_seed, order=40))
+        demo.register(demo.DemoProvider("Digital summits", summits_demo_seed, order=41))
         register_dashboard()
         _register_public_changes()
 
 
 def _register_public_changes() -> None:
     """What issue pages show of the Alliance: published actions, organisations, working
-    groups and good practice. Meetings and decisions are the members' own record."""
+    groups, good practice, summit rounds and approved contributions. Meetings and decisions
+    are the members' own record."""
     from django.db.models import Q
 
     from scr_platform import public_changes
 
     from . import models
+    from .choices import ContributionStatus
 
     public_changes.register(models.Action, when=Q(published_at__isnull=False))
     public_changes.register(models.ProgressUpdate, when=Q(action__published_at__isnull=False))
     public_changes.register(models.ImpactEvidence, when=Q(action__published_at__isnull=False))
-    for model in (models.Organisation, models.WorkingGroup, models.GoodPractice):
+    for model in (
+        models.Organisation,
+        models.WorkingGroup,
+        models.GoodPractice,
+        models.SummitRound,
+    ):
         public_changes.register(model)
+    # Only approved contributions are public: approving one, or rejecting, withdrawing or
+    # reporting an approved one, moves the version on; the queue's own changes do not.
+    public_changes.register(models.Contribution, when=Q(status=ContributionStatus.APPROVED))

@@ -92,3 +92,43 @@ class EvidenceKind(models.TextChoices):
     FIGURES = "figures", "Figures, audit or inspection findings"
     EVALUATION = "evaluation", "Evaluation or research"
     FEEDBACK = "feedback", "Feedback from practitioners, children or families"
+
+
+class PractitionerSector(models.TextChoices):
+    """Where a practitioner works: the agencies serious case reviews name most often
+    (data/reference.json's agencies, grouped), the only thing the public sees of them."""
+
+    HEALTH = "health", "Health"
+    POLICE = "police", "Police"
+    CHILDRENS_SOCIAL_CARE = "childrens_social_care", "Children's social care"
+    EDUCATION = "education", "Education and early years"
+    PROBATION = "probation", "Probation and youth justice"
+    VOLUNTARY = "voluntary", "Voluntary sector"
+    OTHER = "other", "Other"
+
+
+class SummitPhase(models.TextChoices):
+    """A summit round asks for causes first, then for solutions, then closes."""
+
+    CAUSES = "causes", "Causes"
+    SOLUTIONS = "solutions", "Solutions"
+    CLOSED = "closed", "Closed"
+
+
+class ContributionStatus(models.TextChoices):
+    """Nothing shows until an analyst approves it; a report sends it back to be checked."""
+
+    WAITING = "waiting", "Waiting to be checked"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+    REPORTED = "reported", "Reported, being checked again"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class ReportReason(models.TextChoices):
+    """Why someone reports a contribution that is shown."""
+
+    IDENTIFIES = "identifies", "It names or could identify a person, family or place"
+    OFFENSIVE = "offensive", "It is offensive or abusive"
+    UNTRUE = "untrue", "It is untrue or misleading"
+    OTHER = "other", "Something else"

@@ -11,6 +11,9 @@ Selectors, pages and the API all ask here. In short:
 - Alliance members and analysts record good practice; its author or an
   administrator changes it;
 - overdue actions are listed for Alliance members and administrators only;
+- analysts run digital summits (open rounds, moderate, summarise); verified
+  practitioners contribute; the public sees approved contributions only, and a
+  practitioner their own whatever their state;
 - administrators may do everything.
 """
 
@@ -97,3 +100,25 @@ def can_change_good_practice(user, good_practice) -> bool:
     if is_administrator(user):
         return True
     return good_practice.recorded_by_id == user.pk and can_record_good_practice(user)
+
+
+# --- Digital summits: practitioners' causes and solutions ---------------------------
+
+
+def can_run_summits(user) -> bool:
+    """Analysts open rounds, move them on, write their summaries and moderate; admins too."""
+    return has_role(user, [Role.ANALYST])
+
+
+def can_contribute(user) -> bool:
+    """Practitioners whose e-mail address is verified (the role is given on verifying)."""
+    return has_role(user, [Role.PRACTITIONER])
+
+
+def can_view_contribution(user, contribution) -> bool:
+    """Approved: everyone. Otherwise: its author, and those who moderate."""
+    return (
+        contribution.is_public
+        or (user.is_authenticated and contribution.author_id == user.pk)
+        or can_run_summits(user)
+    )

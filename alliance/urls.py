@@ -1,9 +1,9 @@
-"""Alliance: page addresses, all under /alliance/ (a stable address)."""
+"""Alliance: page addresses, under /alliance/ and /summits/ (stable addresses)."""
 
 from django.urls import path
 from django.views.decorators.http import require_GET
 
-from .views import actions, feeds, good_practice, groups, meetings
+from .views import actions, feeds, good_practice, groups, meetings, practitioners, summits
 
 app_name = "alliance"
 
@@ -95,5 +95,48 @@ urlpatterns = [
         "alliance/good-practice/<int:pk>/edit/",
         good_practice.GoodPracticeEditView.as_view(),
         name="good-practice-edit",
+    ),
+    # Digital summits: practitioners' voice on practice issues.
+    path("summits/", summits.summit_list_view, name="summit-list"),
+    path("summits/new/", summits.SummitOpenView.as_view(), name="summit-create"),
+    path("summits/mine/", summits.MyContributionsView.as_view(), name="summit-mine"),
+    path("summits/moderation/", summits.ModerationQueueView.as_view(), name="summit-moderation"),
+    path("summits/<int:pk>/", summits.summit_detail_view, name="summit-detail"),
+    path(
+        "summits/<int:pk>/contribute/", summits.ContributeView.as_view(), name="summit-contribute"
+    ),
+    path("summits/<int:pk>/summary/", summits.SummitSummaryView.as_view(), name="summit-summary"),
+    path("summits/<int:pk>/advance/", summits.SummitAdvanceView.as_view(), name="summit-advance"),
+    path(
+        "summits/contributions/<int:pk>/withdraw/",
+        summits.WithdrawView.as_view(),
+        name="contribution-withdraw",
+    ),
+    path(
+        "summits/contributions/<int:pk>/report/",
+        summits.ReportView.as_view(),
+        name="contribution-report",
+    ),
+    path(
+        "summits/contributions/<int:pk>/approve/",
+        summits.ApproveView.as_view(),
+        name="contribution-approve",
+    ),
+    path(
+        "summits/contributions/<int:pk>/reject/",
+        summits.RejectView.as_view(),
+        name="contribution-reject",
+    ),
+    path("summits/register/", practitioners.RegisterView.as_view(), name="practitioner-register"),
+    path(
+        "summits/register/check-email/",
+        practitioners.check_email_view,
+        name="practitioner-check-email",
+    ),
+    path("summits/verify/", practitioners.ResendView.as_view(), name="practitioner-resend"),
+    path(
+        "summits/verify/<str:token>/",
+        practitioners.verify_view,
+        name="practitioner-verify",
     ),
 ]

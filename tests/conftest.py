@@ -10,6 +10,7 @@ import pytest
 import redis
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from scr_platform.accounts.choices import Role
@@ -70,18 +71,31 @@ def alliance_member(db):
 
 
 @pytest.fixture
+def practitioner(db):
+    """A verified practitioner: the role is given when the e-mail address is confirmed."""
+    from alliance.models import Practitioner
+
+    user = UserFactory(username="practitioner", roles=[Role.PRACTITIONER])
+    Practitioner.objects.create(
+        user=user, organisation="Northshire NHS Trust", sector="health", verified_at=timezone.now()
+    )
+    return user
+
+
+@pytest.fixture
 def administrator(db):
     return UserFactory(username="admin", roles=[Role.ADMINISTRATOR])
 
 
 @pytest.fixture
-def user_for_role(manager, reviewer, analyst, alliance_member, administrator):
+def user_for_role(manager, reviewer, analyst, alliance_member, practitioner, administrator):
     """Look up the fixture user for a role, for tests parametrised by role."""
     users = {
         Role.LSCB_MANAGER: manager,
         Role.LEAD_REVIEWER: reviewer,
         Role.ANALYST: analyst,
         Role.ALLIANCE_MEMBER: alliance_member,
+        Role.PRACTITIONER: practitioner,
         Role.ADMINISTRATOR: administrator,
     }
     return users.__getitem__

@@ -46,6 +46,7 @@ EMPTY = {
     Role.ANALYST: [
         "No suggested codings are waiting for you.",
         "No codings by other analysts are waiting to be verified.",
+        "No contribution to the digital summits is waiting to be checked.",
     ],
     Role.LEAD_REVIEWER: [
         "You have no self-assessments in draft.",
@@ -53,6 +54,7 @@ EMPTY = {
     ],
     # The fixture member represents no organisation.
     Role.ALLIANCE_MEMBER: ["You do not represent a member organisation yet"],
+    Role.PRACTITIONER: ["You have not contributed to a digital summit yet."],
     Role.ADMINISTRATOR: ["No processing or public-copy jobs have failed."],
 }
 
@@ -82,9 +84,13 @@ def test_a_user_without_a_role_is_told_plainly(client):
             Role.LSCB_MANAGER,
             ["Personal data to check", "Documents processing or failed", "Drafts ready to publish"],
         ),
-        (Role.ANALYST, ["Suggested codings waiting", "Codings to verify"]),
+        (
+            Role.ANALYST,
+            ["Suggested codings waiting", "Codings to verify", "Contributions to check"],
+        ),
         (Role.LEAD_REVIEWER, ["Assessments in draft", "Masterclass places"]),
         (Role.ALLIANCE_MEMBER, ["Overdue actions"]),
+        (Role.PRACTITIONER, ["Your contributions"]),
         (Role.ADMINISTRATOR, ["Failed jobs", "Service health"]),
     ],
 )

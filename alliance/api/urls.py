@@ -2,7 +2,7 @@
 
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import summits, views
 
 app_name = "alliance-api"
 
@@ -14,5 +14,7 @@ router.register("meetings", views.MeetingViewSet, basename="meeting")
 router.register("decisions", views.DecisionViewSet, basename="decision")
 router.register("actions", views.ActionViewSet, basename="action")
 router.register("good-practice", views.GoodPracticeViewSet, basename="good-practice")
+router.register("summit-rounds", summits.SummitRoundViewSet, basename="summit-round")
+router.register("contributions", summits.ContributionViewSet, basename="contribution")
 
 urlpatterns = router.urls

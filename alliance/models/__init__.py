@@ -9,22 +9,27 @@ An action is seen only by the organisations taking it until one of them
 publishes it; from then on the public sees it, its updates and its evidence.
 Meetings, and the decisions taken at them, are the members' own record and
 are never public. Good practice (what has worked somewhere) is recorded by
-members and analysts for everyone to learn from.
+members and analysts for everyone to learn from. Practitioners contribute causes
+and solutions to digital summits on practice issues, moderated before they show.
 """
 
 from .actions import Action, ImpactEvidence, ProgressUpdate
 from .good_practice import GoodPractice
 from .meetings import Decision, Meeting
 from .members import Organisation, Representative, WorkingGroup
+from .summits import Contribution, Practitioner, SummitRound
 
 __all__ = [
     "Action",
+    "Contribution",
     "Decision",
     "GoodPractice",
     "ImpactEvidence",
     "Meeting",
     "Organisation",
+    "Practitioner",
     "ProgressUpdate",
     "Representative",
+    "SummitRound",
     "WorkingGroup",
 ]

@@ -17,17 +17,39 @@ from .actions import (
 from .good_practice import good_practice_save
 from .meetings import decision_save, meeting_save, working_group_save
 from .members import organisation_get_or_create, representative_appoint
+from .practitioners import practitioner_register, practitioner_verify, verification_resend
+from .summits import (
+    contribution_approve,
+    contribution_create,
+    contribution_reject,
+    contribution_report,
+    contribution_withdraw,
+    summit_round_advance,
+    summit_round_open,
+    summit_round_summarise,
+)
 
 __all__ = [
     "action_create",
     "action_edit",
     "action_publish",
+    "contribution_approve",
+    "contribution_create",
+    "contribution_reject",
+    "contribution_report",
+    "contribution_withdraw",
     "decision_save",
     "good_practice_save",
     "impact_evidence_create",
     "meeting_save",
     "organisation_get_or_create",
+    "practitioner_register",
+    "practitioner_verify",
     "progress_update_create",
     "representative_appoint",
+    "summit_round_advance",
+    "summit_round_open",
+    "summit_round_summarise",
+    "verification_resend",
     "working_group_save",
 ]

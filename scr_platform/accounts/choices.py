@@ -13,6 +13,8 @@ class Role(models.TextChoices):
     LEAD_REVIEWER = "lead_reviewer", "Lead reviewer"
     ANALYST = "analyst", "Analyst"
     ALLIANCE_MEMBER = "alliance_member", "Alliance member"
+    # Self-registered frontline practitioners (e-mail verified): contribute to summits.
+    PRACTITIONER = "practitioner", "Practitioner"
     ADMINISTRATOR = "administrator", "Administrator"
 
 

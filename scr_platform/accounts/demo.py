@@ -17,6 +17,8 @@ DEMO_USERS = (
     # A second analyst: codings count publicly only once another analyst verifies them.
     ("verifier", "Vic", "Verifier", (Role.ANALYST,)),
     ("alliance", "Ali", "Alliance", (Role.ALLIANCE_MEMBER,)),
+    # Verified by the Alliance's demo data, which records their organisation and sector.
+    ("practitioner", "Pat", "Practitioner", (Role.PRACTITIONER,)),
     ("admin", "Ada", "Administrator", (Role.ADMINISTRATOR,)),
 )
 

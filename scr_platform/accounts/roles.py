@@ -13,6 +13,7 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     Role.LEAD_REVIEWER: (),
     Role.ANALYST: (),
     Role.ALLIANCE_MEMBER: (),
+    Role.PRACTITIONER: (),
     Role.ADMINISTRATOR: (
         "accounts.view_board",
         "accounts.add_board",
@@ -46,6 +47,8 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
             )
             for verb in ("view", "change")
         ),
+        # The digital summits are run in the app; admin looks up who wrote what.
+        *(f"alliance.view_{model}" for model in ("practitioner", "summitround", "contribution")),
         # Good practice is public: administrators may also remove an example.
         *(f"alliance.{verb}_goodpractice" for verb in ("view", "change", "delete")),
         # Collation is written in the app, through its services; admin only shows it.
@@ -100,6 +103,11 @@ ROLE_DESCRIPTIONS: dict[Role, str] = {
     Role.ALLIANCE_MEMBER: (
         "Record and update your organisation's improvement actions against practice "
         "issues, and the Alliance's meetings."
+    ),
+    Role.PRACTITIONER: (
+        "Contribute what you see in practice, causes and solutions, to the digital summits "
+        "on practice issues. Contributions are checked before they show, and never show your "
+        "name or organisation."
     ),
     Role.ADMINISTRATOR: "Manage users, boards and reference data, and run masterclass allocation.",
 }

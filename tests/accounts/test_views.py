@@ -14,6 +14,7 @@ PUBLIC = [
     "Briefings",
     "Quality Markers",
     "Alliance",
+    "Summits",
     "Masterclasses",
 ]
 
@@ -30,6 +31,7 @@ ROLE_NAVIGATION = {
     Role.LEAD_REVIEWER: ["Your work", *PUBLIC, "CPD log", "Your account"],
     Role.ANALYST: ["Your work", *PUBLIC, "Taxonomy", "Verify codings", "Your account"],
     Role.ALLIANCE_MEMBER: ["Your work", *PUBLIC, "Your account"],
+    Role.PRACTITIONER: ["Your work", *PUBLIC, "Your account"],
     Role.ADMINISTRATOR: [
         "Your work",
         *PUBLIC,

@@ -20,6 +20,9 @@ def test_an_administrator_adds_an_organisation_with_its_representative(
         "meeting",
         "workinggroup",
         "goodpractice",
+        "practitioner",
+        "summitround",
+        "contribution",
     ):
         url = reverse(f"admin:alliance_{name}_changelist")
         assert client.get(url).status_code == 200, name

@@ -17,11 +17,13 @@ To add a route: find its key in the test's failure message, add an entry to
 its app's dict with a ``Check`` per subject, and build the outcome row with
 ``everyone``, ``signed_in``, ``only`` or ``visibility`` (or a dict; see
 ``rows.py``). The site and accounts are below; collation, Quality Markers,
-reviewer development and the Alliance have modules of their own (``rules_*.py``).
+reviewer development, the Alliance and its digital summits have modules of their own
+(``rules_*.py``).
 
 Roles (``world.ROLES``): public (anonymous), manager (LSCB manager of the
 board that owns the draft), other_manager (another board's manager), reviewer
-(the draft's lead reviewer), analyst, alliance (Alliance member), admin.
+(the draft's lead reviewer), analyst, alliance (Alliance member), practitioner
+(self-registered, e-mail verified: a signed-in user with no other rights), admin.
 """
 
 from dataclasses import dataclass
@@ -45,6 +47,7 @@ from .rules_alliance import ALLIANCE, ALLIANCE_API
 from .rules_collation import COLLATION, COLLATION_API
 from .rules_masterclasses import MASTERCLASSES, MASTERCLASSES_API
 from .rules_quality_markers import QUALITY_MARKERS, QUALITY_MARKERS_API
+from .rules_summits import SUMMITS, SUMMITS_API
 from .world import ROLES
 
 # --- Pages -------------------------------------------------------------------
@@ -113,12 +116,12 @@ EXPECTATIONS: dict[str, dict[str, list[Check]]] = {
     "collation": COLLATION,
     "quality_markers": QUALITY_MARKERS,
     "masterclasses": MASTERCLASSES,
-    "alliance": ALLIANCE,
+    "alliance": ALLIANCE | SUMMITS,
     "accounts-api": ACCOUNTS_API,
     "collation-api": COLLATION_API,
     "quality-markers-api": QUALITY_MARKERS_API,
     "masterclasses-api": MASTERCLASSES_API,
-    "alliance-api": ALLIANCE_API,
+    "alliance-api": ALLIANCE_API | SUMMITS_API,
 }
 
 # Apps being built now: routes they add are reported (an xfail and the run's

@@ -2,7 +2,8 @@
 
 Roles (``world.ROLES``): public (anonymous), manager (LSCB manager of the
 board that owns the draft), other_manager (another board's manager), reviewer
-(the draft's lead reviewer), analyst, alliance (Alliance member), admin.
+(the draft's lead reviewer), analyst, alliance (Alliance member), practitioner
+(self-registered, e-mail verified: a signed-in user with no other rights), admin.
 """
 
 from collections.abc import Callable

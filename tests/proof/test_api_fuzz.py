@@ -138,6 +138,23 @@ def _alliance_objects(world: World) -> dict[str, dict]:
         "/api/alliance/actions/{id}/progress/": action,
         "/api/alliance/actions/{id}/publish/": action,
         "/api/alliance/good-practice/{id}/": {"id": alliance.good_practice.pk},
+        **_summit_objects(world),
+    }
+
+
+def _summit_objects(world: World) -> dict[str, dict]:
+    """The analyst's round; the practitioner's own contribution waiting to be checked (they
+    may withdraw it, analysts moderate it); the approved one for reports."""
+    alliance = world.alliance
+    summit, own = {"id": alliance.summit.pk}, {"id": alliance.own_waiting.pk}
+    return {
+        "/api/alliance/summit-rounds/{id}/": summit,
+        "/api/alliance/summit-rounds/{id}/advance/": summit,
+        "/api/alliance/contributions/{id}/": own,
+        "/api/alliance/contributions/{id}/approve/": own,
+        "/api/alliance/contributions/{id}/reject/": own,
+        "/api/alliance/contributions/{id}/withdraw/": own,
+        "/api/alliance/contributions/{id}/report/": {"id": alliance.approved.pk},
     }
 
 

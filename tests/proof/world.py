@@ -46,12 +46,16 @@ from .world_alliance import Alliance, alliance_build
 from .world_apps import Development, QualityMarkers, development_build, quality_markers_build
 
 # The roles of the matrix, in the order reports list them. "public" is anonymous.
+# The matrix asks as each role in turn, in one world, and a POST a role may make changes
+# it (the Alliance member publishes their draft action): the practitioner comes before
+# the Alliance member so that they are still shown what the draft hides from them.
 ROLES = (
     "public",
     "manager",
     "other_manager",
     "reviewer",
     "analyst",
+    "practitioner",
     "alliance",
     "admin",
 )
@@ -217,6 +221,8 @@ def build_world() -> World:
         "reviewer": UserFactory(username="reviewer", roles=[Role.LEAD_REVIEWER]),
         "analyst": UserFactory(username="analyst", roles=[Role.ANALYST]),
         "alliance": UserFactory(username="alliance", roles=[Role.ALLIANCE_MEMBER]),
+        # Self-registered, e-mail verified (``world_alliance.py`` adds their details).
+        "practitioner": UserFactory(username="practitioner", roles=[Role.PRACTITIONER]),
         "admin": UserFactory(username="admin", roles=[Role.ADMINISTRATOR]),
     }
     manager, analyst = users["manager"], users["analyst"]

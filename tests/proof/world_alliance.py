@@ -11,6 +11,11 @@ draft) and one it may not see at all (the other organisation's draft).
 The Alliance member set up a working group, recorded a meeting of it with a
 decision, and recorded good practice (so an analyst, who may record good
 practice, still may not change theirs).
+
+The analyst opened a digital summit on the issue. The world's practitioner
+(verified) has a contribution waiting to be checked; another practitioner has
+one approved and one waiting: so the practitioner sees their own unmoderated
+contribution and nobody's else.
 """
 
 from dataclasses import dataclass
@@ -21,18 +26,23 @@ from django.utils import timezone
 from alliance.choices import ActionStatus, EvidenceKind, Sector
 from alliance.models import (
     Action,
+    Contribution,
     Decision,
     GoodPractice,
     ImpactEvidence,
     Meeting,
     Organisation,
+    Practitioner,
     ProgressUpdate,
     Representative,
+    SummitRound,
     WorkingGroup,
 )
 from alliance.services import (
     action_create,
     action_publish,
+    contribution_approve,
+    contribution_create,
     decision_save,
     good_practice_save,
     impact_evidence_create,
@@ -40,6 +50,7 @@ from alliance.services import (
     organisation_get_or_create,
     progress_update_create,
     representative_appoint,
+    summit_round_open,
     working_group_save,
 )
 from collation.models import PracticeIssue
@@ -63,6 +74,38 @@ class Alliance:
     meeting: Meeting  # of the working group
     decision: Decision
     good_practice: GoodPractice  # recorded by the Alliance member
+    summit: SummitRound  # opened by the analyst, asking for causes
+    own_waiting: Contribution  # the practitioner's, not yet checked
+    other_waiting: Contribution  # another practitioner's, not yet checked
+    approved: Contribution  # another practitioner's, approved (public)
+    verify_token: str  # the link e-mailed to the practitioner
+
+
+def _summit_build(*, issue: PracticeIssue, users: dict[str, User | None]) -> dict:
+    from alliance.services.practitioners import verification_token
+
+    practitioner = users["practitioner"]
+    other = UserFactory(username="practitioner-colleague", roles=[Role.PRACTITIONER])
+    for user, sector in ((practitioner, "health"), (other, "police")):
+        Practitioner.objects.create(
+            user=user, organisation="A trust", sector=sector, verified_at=timezone.now()
+        )
+    summit = summit_round_open(
+        user=users["analyst"],
+        issue=issue,
+        title="Sharing concerns about neglect",
+        question="What stops concerns about neglect being shared?",
+    )
+    text = "Referral forms ask for more than a health visitor knows at the time."
+    approved = contribution_create(user=other, summit=summit, text=text)
+    contribution_approve(user=users["analyst"], contribution=approved)
+    return {
+        "summit": summit,
+        "own_waiting": contribution_create(user=practitioner, summit=summit, text=text),
+        "other_waiting": contribution_create(user=other, summit=summit, text=text),
+        "approved": approved,
+        "verify_token": verification_token(practitioner),
+    }
 
 
 def alliance_build(*, issue: PracticeIssue, users: dict[str, User | None]) -> Alliance:
@@ -154,4 +197,5 @@ def alliance_build(*, issue: PracticeIssue, users: dict[str, User | None]) -> Al
         meeting=meeting,
         decision=decision,
         good_practice=good_practice,
+        **_summit_build(issue=issue, users=users),
     )
