@@ -12,14 +12,14 @@ class AllianceConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import reverse
 
-        from collation import issue_panels
+        from collation import digest_sections, issue_panels
         from scr_platform import demo
         from scr_platform.navigation import NavItem, register
 
         from .dashboard import register_dashboard
         from .demo import alliance_demo_seed
         from .rules import can_record_actions, can_record_good_practice
-        from .selectors import issue_alliance_work, issue_good_practice
+        from .selectors import digest_progress, issue_alliance_work, issue_good_practice
 
         register(NavItem("Alliance", "alliance:action-list", order=29))
         # The Alliance's work on an issue's public page: collation never imports this app.
@@ -46,6 +46,16 @@ class AllianceConfig(AppConfig):
                     "can_record": can_record_good_practice(request.user),
                 },
                 order=45,
+            )
+        )
+        # Followers' digests: Alliance progress on the issues they follow.
+        digest_sections.register(
+            digest_sections.DigestSection(
+                title="What the Alliance is doing",
+                items=lambda issues, since, until: digest_progress(
+                    issues=issues, since=since, until=until
+                ),
+                order=40,
             )
         )
         demo.register(demo.DemoProvider("Alliance", alliance_demo_seed, order=40))
