@@ -1,0 +1,242 @@
+"""Digests over a real SMTP server (aiosmtpd): one per period, never twice (a crash and a
+rerun included), only what the public may see, and one-click unsubscribe without signing in."""
+
+import re
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from collation.choices import CodingVerification
+from collation.models import Coding, DigestDelivery, Follow, Follower, PracticeIssue
+from collation.selectors.digests import last_complete_period
+from collation.services import digests as digests_service
+from collation.services.digests import digests_send
+from collation.services.trends import review_issues_rebuild
+from tests.factories import DocumentFactory, ReviewFactory, UserFactory
+
+from .smtp import html_part, smtp_server, text_part  # noqa: F401 (a fixture)
+
+pytestmark = pytest.mark.django_db
+
+# Next Monday: this week's digest is due then (and until the Monday after).
+NEXT_WEEK = timezone.localdate() + timedelta(days=7 - timezone.localdate().weekday())
+SUMMARY = "Learning themes include: decisions not recorded (C7).\n\nRecommendations include: …"
+
+
+@pytest.fixture
+def coder(db):
+    return UserFactory(username="coder", roles=["analyst"])
+
+
+@pytest.fixture
+def verifier(db):
+    return UserFactory(username="verifier", roles=["analyst"])
+
+
+def _follower(email="reader@example.org", code="C7", frequency="weekly"):
+    follower = Follower.objects.create(email=email, frequency=frequency)
+    Follow.objects.create(
+        follower=follower,
+        kind=Follow.Kind.ISSUE,
+        issue=PracticeIssue.objects.get(code=code),
+        confirmed_at=timezone.now() - timedelta(hours=1),
+    )
+    return follower
+
+
+def _coded_review(board, coder, verifier, *, title, code="C7", verified=True, **review):
+    review = ReviewFactory(board=board, title=title, **review)
+    document = DocumentFactory(review=review)
+    Coding.objects.create(
+        document=document,
+        page=1,
+        excerpt="the decision was not recorded",
+        issue=PracticeIssue.objects.get(code=code),
+        coder=coder,
+        verification=CodingVerification.AGREED if verified else CodingVerification.UNVERIFIED,
+        verified_by=verifier if verified else None,
+        verified_at=timezone.now() if verified else None,
+    )
+    return review
+
+
+def test_a_follower_gets_exactly_one_digest_per_period(board, coder, verifier, smtp_server):
+    follower = _follower()
+    _coded_review(board, coder, verifier, title="Child P", publish=True, summary=SUMMARY)
+
+    digests_send(today=NEXT_WEEK)
+    digests_send(today=NEXT_WEEK)  # a rerun the same day
+    digests_send(today=NEXT_WEEK + timedelta(days=3))  # and later in the same week
+
+    messages = smtp_server.to(follower.email)
+    assert len(messages) == 1
+    assert "Child P" in text_part(messages[0])
+    period = last_complete_period("weekly", NEXT_WEEK)
+    assert DigestDelivery.objects.get(follower=follower).period == period.key
+
+    # The next period has its own digest, with what is new since the last one only.
+    later = _coded_review(board, coder, verifier, title="Child R", publish=True)
+    later.published_at = timezone.now() + timedelta(days=7)
+    later.save()
+    digests_send(today=NEXT_WEEK + timedelta(days=7))
+    digests_send(today=NEXT_WEEK + timedelta(days=7))
+    messages = smtp_server.to(follower.email)
+    assert len(messages) == 2
+    second = text_part(messages[1])
+    assert "Child R" in second and "Child P" not in second
+
+
+def test_the_digest_holds_what_changed_and_nothing_unpublished(board, coder, verifier, smtp_server):
+    follower = _follower()
+    _coded_review(
+        board, coder, verifier, title="Published and verified", publish=True, summary=SUMMARY
+    )
+    _coded_review(board, coder, verifier, title="A draft review")
+    _coded_review(
+        board, coder, verifier, title="Only an unverified coding", publish=True, verified=False
+    )
+    withdrawn = _coded_review(board, coder, verifier, title="A withdrawn review", publish=True)
+    withdrawn.status, withdrawn.withdrawn_at = "withdrawn", timezone.now()
+    withdrawn.withdrawal_reason = "Published in error"
+    withdrawn.save()
+    replaced = _coded_review(
+        board, coder, verifier, title="Coded on a replaced document", publish=True
+    )
+    old = replaced.documents.get()
+    old.superseded_by = DocumentFactory(review=replaced)
+    old.save()
+    _coded_review(board, coder, verifier, title="Another issue only", code="A1", publish=True)
+    review_issues_rebuild()  # the codings were written here, not through the service
+
+    digests_send(today=NEXT_WEEK)
+
+    [message] = smtp_server.to(follower.email)
+    text, html = text_part(message), html_part(message)
+    for part in (text, html):
+        assert "Published and verified" in part
+        assert "Learning themes include: decisions not recorded (C7)." in part  # its summary
+        for hidden in (
+            "A draft review",
+            "Only an unverified coding",
+            "A withdrawn review",
+            "Coded on a replaced document",
+            "Another issue only",
+        ):
+            assert hidden not in part
+    # The trend figures: C7 counts the one verified, published review this year.
+    assert re.search(r"C7: .*: 1 review, ", text)
+    assert "/follow/manage/" in text and "/follow/unsubscribe/" in text
+    unsubscribe = message["List-Unsubscribe"].strip()  # a long header arrives folded
+    assert re.fullmatch(r"<https?://[^>]+/follow/unsubscribe/[^>]+/>", unsubscribe)
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message["Subject"].startswith("Your weekly digest: 1 new review")
+
+
+def test_a_digest_with_nothing_new_is_not_sent(board, coder, verifier, smtp_server):
+    follower = _follower()
+    _coded_review(board, coder, verifier, title="A draft review")
+
+    run = digests_send(today=NEXT_WEEK)
+
+    assert smtp_server.to(follower.email) == []
+    assert run.empty == 1
+    assert DigestDelivery.objects.get(follower=follower).status == DigestDelivery.Status.EMPTY
+
+
+def test_a_crash_between_claim_and_send_is_sent_once_by_the_rerun(
+    board, coder, verifier, smtp_server
+):
+    follower = _follower()
+    _coded_review(board, coder, verifier, title="Child P", publish=True)
+
+    # The process dies after the claim is committed, before the message goes.
+    with (
+        mock.patch.object(digests_service, "_deliver", side_effect=KeyboardInterrupt),
+        pytest.raises(KeyboardInterrupt),
+    ):
+        digests_send(today=NEXT_WEEK)
+    delivery = DigestDelivery.objects.get(follower=follower)
+    assert delivery.status == DigestDelivery.Status.CLAIMED
+    assert smtp_server.to(follower.email) == []
+
+    digests_send(today=NEXT_WEEK)
+    digests_send(today=NEXT_WEEK)
+
+    assert len(smtp_server.to(follower.email)) == 1
+    delivery.refresh_from_db()
+    assert delivery.status == DigestDelivery.Status.SENT and delivery.sent_at is not None
+
+
+def test_a_refused_message_is_left_claimed_and_others_still_get_theirs(
+    board, coder, verifier, smtp_server
+):
+    first, second = _follower("first@example.org"), _follower("second@example.org")
+    _coded_review(board, coder, verifier, title="Child P", publish=True)
+    real_send = digests_service.EmailMultiAlternatives.send
+
+    def refuse_first(message, *args, **kwargs):
+        if first.email in message.to:
+            raise ConnectionResetError("the mail server went away")
+        return real_send(message, *args, **kwargs)
+
+    with mock.patch.object(digests_service.EmailMultiAlternatives, "send", refuse_first):
+        run = digests_send(today=NEXT_WEEK)
+
+    assert (run.sent, run.failed) == (1, 1)
+    assert len(smtp_server.to(second.email)) == 1
+    assert DigestDelivery.objects.get(follower=first).status == DigestDelivery.Status.CLAIMED
+    digests_send(today=NEXT_WEEK)
+    assert len(smtp_server.to(first.email)) == 1
+    assert len(smtp_server.to(second.email)) == 1
+
+
+def test_unsubscribe_works_without_signing_in_by_one_click(board, coder, verifier, smtp_server):
+    follower = _follower()
+    other = _follower("other@example.org")
+    _coded_review(board, coder, verifier, title="Child P", publish=True)
+    digests_send(today=NEXT_WEEK)
+    [message] = smtp_server.to(follower.email)
+    path = re.search(r"/follow/unsubscribe/[^>]+/", message["List-Unsubscribe"])[0]
+
+    # RFC 8058: the mail client POSTs this body, with no session and no CSRF token.
+    client = Client(enforce_csrf_checks=True)
+    page = client.get(path)
+    assert page.status_code == 200 and b"Unsubscribe" in page.content
+    assert Follower.objects.filter(pk=follower.pk).exists()  # a GET changes nothing
+    response = client.post(
+        path, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+    )
+
+    assert response.status_code == 200
+    assert b"You are unsubscribed" in response.content
+    assert not Follower.objects.filter(pk=follower.pk).exists()
+    assert Follower.objects.filter(pk=other.pk).exists()  # nobody else's
+    assert client.post(path).status_code == 200  # a second click says the same
+    _coded_review(board, coder, verifier, title="Child S", publish=True)
+    digests_send(today=NEXT_WEEK + timedelta(days=7))
+    assert len(smtp_server.to(follower.email)) == 1
+
+
+def test_a_forged_unsubscribe_link_is_not_found(board):
+    follower = _follower()
+    client = Client(enforce_csrf_checks=True)
+    for token in ("nonsense", f"{follower.pk}:forged-signature"):
+        assert client.post(f"/follow/unsubscribe/{token}/").status_code == 404
+    assert Follower.objects.filter(pk=follower.pk).exists()
+
+
+def test_send_digests_command_reports_what_it_did(board, coder, verifier, smtp_server, capsys):
+    _follower()
+    _coded_review(board, coder, verifier, title="Child P", publish=True)
+
+    call_command("send_digests", "--date", NEXT_WEEK.isoformat())
+    call_command("send_digests", "--date", NEXT_WEEK.isoformat())
+
+    out = capsys.readouterr().out
+    assert "Digests sent: 1;" in out and "sent before: 1;" in out
+    with pytest.raises(Exception, match="--date must be a date"):
+        call_command("send_digests", "--date", "next tuesday")
