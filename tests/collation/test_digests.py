@@ -18,7 +18,7 @@ from collation.services.digests import digests_send
 from collation.services.trends import review_issues_rebuild
 from tests.factories import DocumentFactory, ReviewFactory, UserFactory
 
-from .smtp import html_part, smtp_server, text_part  # noqa: F401 (a fixture)
+from tests.smtp import html_part, text_part
 
 pytestmark = pytest.mark.django_db
 
