@@ -17,7 +17,6 @@ from collation.services import digests as digests_service
 from collation.services.digests import digests_send
 from collation.services.trends import review_issues_rebuild
 from tests.factories import DocumentFactory, ReviewFactory, UserFactory
-
 from tests.smtp import html_part, text_part
 
 pytestmark = pytest.mark.django_db
