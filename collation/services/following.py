@@ -155,7 +155,7 @@ def follow_confirm(*, token: str) -> Follow:
         ) from error
     with transaction.atomic():
         follow = (
-            Follow.objects.select_for_update()
+            Follow.objects.select_for_update(of=("self",))
             .select_related("follower", "issue")
             .filter(pk=data.get("follow"))
             .first()
