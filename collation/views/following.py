@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET
 
 from scr_platform.forms import add_service_errors
 
@@ -76,6 +77,7 @@ class FollowView(View):
         return redirect("collation:follow-sent")
 
 
+@require_GET
 def follow_sent_view(request):
     return render(request, "collation/following/sent.html")
 

@@ -31,6 +31,7 @@ from .rows import (
     signed_in,
     visibility,
 )
+from .rules_following import FOLLOWING
 
 
 def _review(kind):
@@ -101,6 +102,7 @@ ANALYST_ACTIONS = only("analyst", analyst=NOT_ALLOWED, admin=NOT_ALLOWED, public
 
 
 COLLATION = {
+    **FOLLOWING,
     "collation:review-list": [check()],
     "collation:review-export": [check()],
     "collation:review-create": [
