@@ -6,6 +6,7 @@ from datetime import date, datetime
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from collation.digest_sections import DigestItem
 from collation.models import PracticeIssue, Stage
@@ -237,7 +238,8 @@ def digest_progress(*, issues: list, since: datetime, until: datetime) -> list[D
     )
     items += [
         DigestItem(
-            f"Progress on “{update.action.title}” ({update.action.organisation}): {update.text}",
+            f"Progress on “{update.action.title}” ({update.action.organisation}): "
+            + Truncator(update.text).chars(300),
             update.action.get_absolute_url(),
         )
         for update in updates
