@@ -30,10 +30,11 @@ from django.db import transaction
 from scr_platform.accounts.models import User
 
 from .choices import CodingVerification, FlagStatus, ReviewStatus
-from .models import Coding, PracticeIssue, Review, ReviewDocument
+from .models import Coding, DigestFrequency, Follow, PracticeIssue, Review, ReviewDocument
 from .selectors.publication import review_publication_blockers
 from .services.coding import coding_create
 from .services.demo_history import synthetic_history_load
+from .services.following import FollowTarget, follow_add_for_user, follower_frequency_set
 from .services.importing import import_rows, reports_import
 from .services.metadata import review_proposals_accept
 from .services.personal_data import flag_decide, redaction_select
@@ -73,7 +74,23 @@ def collation_demo_seed() -> list[str]:
         f"Synthetic history: {history.reviews} demo reviews with {history.codings} verified "
         + ("codings written." if history.created else "codings, already in place.")
     )
+    lines.append(_follow_demo(analyst=User.objects.get(username="analyst")))
     return lines
+
+
+def _follow_demo(*, analyst: User) -> str:
+    """The demo analyst follows C7 and the whole grid, so ``send_digests`` has a digest to
+    print (on the console backend) once the week is over."""
+    for target in (
+        FollowTarget(kind=Follow.Kind.ISSUE, issue=PracticeIssue.objects.get(code="C7")),
+        FollowTarget(kind=Follow.Kind.GRID),
+    ):
+        follow = follow_add_for_user(user=analyst, target=target)
+    follower_frequency_set(follower=follow.follower, frequency=DigestFrequency.WEEKLY)
+    return (
+        f"{analyst.email} follows C7 and the whole grid, weekly: see the digest with "
+        "`manage.py send_digests --date <next Monday>`."
+    )
 
 
 def _accept_proposals(*, reference: str, admin: User) -> list[str]:

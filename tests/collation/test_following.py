@@ -19,6 +19,7 @@ from collation.services.following import (
     REQUESTS_PER_CONNECTION_PER_HOUR,
     manage_token,
 )
+from tests.collation.conftest import searchable_document
 from tests.factories import UserFactory
 from tests.smtp import text_part
 
@@ -176,3 +177,18 @@ def test_the_manage_link_changes_only_its_own_follower(client):
     bad = client.post(path, {"frequency": "hourly"})
     assert bad.status_code == 400 and b"Select a valid choice" in bad.content
     assert client.get(path[:-4] + "abc/").status_code == 404
+
+
+def test_follow_links_are_where_a_visitor_looks_for_them(client, board):
+    searchable_document(board, ["Neglect was not recognised by the school."])
+    issue = client.get(reverse("collation:trend-issue", args=["C7"])).content.decode()
+    assert "/follow/?kind=issue&amp;issue=C7" in issue
+    grid = client.get(reverse("collation:trend-grid"), {"region": "london"}).content.decode()
+    assert "/follow/?kind=grid" in grid and "/follow/?kind=region&amp;region=london" in grid
+    search = client.get(reverse("collation:search"), {"q": "neglect"}).content.decode()
+    assert "/follow/?kind=search&amp;q=neglect" in search
+
+    user = UserFactory(roles=["lead_reviewer"])
+    client.force_login(user)
+    profile = client.get(reverse("accounts:profile")).content.decode()
+    assert reverse("collation:follow-mine") in profile
