@@ -8,7 +8,6 @@ from unittest import mock
 
 import pytest
 from django.core import mail
-from django.test import Client
 from django.urls import reverse
 
 from collation.models import Follow, Follower, PracticeIssue
