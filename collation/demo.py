@@ -49,7 +49,8 @@ DRAFT_REFERENCE = "DEMO-001"
 def collation_demo_seed() -> list[str]:
     """Import and (mostly) publish the demo reports; safe to run again."""
     admin = User.objects.get(username="admin")
-    lines = []
+    # First, so that the reports published below are news in the follower's first digest.
+    lines = [_follow_demo(analyst=User.objects.get(username="analyst"))]
     rows = import_rows(DEMO_FOLDER / "reports.csv")
     for outcome in reports_import(folder=DEMO_FOLDER, rows=rows, user=admin):
         lines.append(f"{outcome.filename}: {outcome.message}")
@@ -74,7 +75,6 @@ def collation_demo_seed() -> list[str]:
         f"Synthetic history: {history.reviews} demo reviews with {history.codings} verified "
         + ("codings written." if history.created else "codings, already in place.")
     )
-    lines.append(_follow_demo(analyst=User.objects.get(username="analyst")))
     return lines
 
 
