@@ -34,7 +34,7 @@ from .models import Coding, DigestFrequency, Follow, PracticeIssue, Review, Revi
 from .selectors.publication import review_publication_blockers
 from .services.coding import coding_create
 from .services.demo_history import synthetic_history_load
-from .services.following import FollowTarget, follow_add_for_user, follower_frequency_set
+from .services.following import FollowTarget, follow_add_for_user
 from .services.importing import import_rows, reports_import
 from .services.metadata import review_proposals_accept
 from .services.personal_data import flag_decide, redaction_select
@@ -85,8 +85,7 @@ def _follow_demo(*, analyst: User) -> str:
         FollowTarget(kind=Follow.Kind.ISSUE, issue=PracticeIssue.objects.get(code="C7")),
         FollowTarget(kind=Follow.Kind.GRID),
     ):
-        follow = follow_add_for_user(user=analyst, target=target)
-    follower_frequency_set(follower=follow.follower, frequency=DigestFrequency.WEEKLY)
+        follow_add_for_user(user=analyst, target=target, frequency=DigestFrequency.WEEKLY)
     return (
         f"{analyst.email} follows C7 and the whole grid, weekly: see the digest with "
         "`manage.py send_digests --date <next Monday>`."

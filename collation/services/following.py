@@ -186,8 +186,9 @@ def follows_unconfirmed_purge() -> int:
 # --- Signed-in users: follow at once ---------------------------------------------
 
 
-def follow_add_for_user(*, user: User, target: FollowTarget) -> Follow:
-    """Follow ``target`` with the user's account address, confirmed at once."""
+def follow_add_for_user(*, user: User, target: FollowTarget, frequency: str = "") -> Follow:
+    """Follow ``target`` with the user's account address, confirmed at once (and, if
+    given, set how often their digest goes)."""
     if not user.email:
         raise ValidationError(
             {"kind": "Your account has no e-mail address: ask an administrator to add one."}
@@ -203,6 +204,8 @@ def follow_add_for_user(*, user: User, target: FollowTarget) -> Follow:
         if follow.confirmed_at is None:
             follow.confirmed_at = timezone.now()
             follow.save(update_fields=["confirmed_at"])
+        if frequency:
+            follower_frequency_set(follower=follower, frequency=frequency)
     return follow
 
 

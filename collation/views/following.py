@@ -55,13 +55,14 @@ class FollowView(View):
             return self._render(request, form, status=400)
         if signed_in:
             try:
-                follow = follow_add_for_user(user=request.user, target=form.target())
+                follow = follow_add_for_user(
+                    user=request.user,
+                    target=form.target(),
+                    frequency=form.cleaned_data["frequency"],
+                )
             except ValidationError as error:
                 add_service_errors(form, error)
                 return self._render(request, form, status=400)
-            follower_frequency_set(
-                follower=follow.follower, frequency=form.cleaned_data["frequency"]
-            )
             messages.success(request, f"You are following {follow.label}.")
             return redirect("collation:follow-mine")
         try:

@@ -2,7 +2,7 @@
 rerun included), only what the public may see, and one-click unsubscribe without signing in."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from unittest import mock
 
 import pytest
@@ -10,12 +10,14 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from collation import tasks
 from collation.choices import CodingVerification
 from collation.models import Coding, DigestDelivery, Follow, Follower, PracticeIssue
 from collation.selectors.digests import last_complete_period
 from collation.services import digests as digests_service
 from collation.services.digests import digests_send
 from collation.services.trends import review_issues_rebuild
+from tests.collation.conftest import searchable_document
 from tests.factories import DocumentFactory, ReviewFactory, UserFactory
 from tests.smtp import html_part, text_part
 
@@ -239,3 +241,55 @@ def test_send_digests_command_reports_what_it_did(board, coder, verifier, smtp_s
     assert "Digests sent: 1;" in out and "sent before: 1;" in out
     with pytest.raises(Exception, match="--date must be a date"):
         call_command("send_digests", "--date", "next tuesday")
+
+
+@pytest.mark.parametrize(
+    "frequency, today, key, start, end",
+    [
+        ("weekly", date(2026, 12, 7), "2026-W49", date(2026, 11, 30), date(2026, 12, 7)),
+        ("weekly", date(2026, 12, 13), "2026-W49", date(2026, 11, 30), date(2026, 12, 7)),
+        ("weekly", date(2027, 1, 4), "2026-W53", date(2026, 12, 28), date(2027, 1, 4)),
+        ("monthly", date(2026, 12, 1), "2026-11", date(2026, 11, 1), date(2026, 12, 1)),
+        ("monthly", date(2027, 1, 31), "2026-12", date(2026, 12, 1), date(2027, 1, 1)),
+        ("quarterly", date(2027, 1, 1), "2026-Q4", date(2026, 10, 1), date(2027, 1, 1)),
+        ("quarterly", date(2026, 6, 30), "2026-Q1", date(2026, 1, 1), date(2026, 4, 1)),
+    ],
+)
+def test_the_digest_due_is_the_latest_period_that_has_ended(frequency, today, key, start, end):
+    period = last_complete_period(frequency, today)
+    assert (period.key, period.start, period.end) == (key, start, end)
+
+
+def test_beat_sends_digests_daily_through_the_command_s_service(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["send-digests"]
+    assert entry["task"] == "collation.send_digests"
+    with mock.patch("collation.tasks.digests_send") as send:
+        tasks.send_digests.delay()
+    send.assert_called_once_with()
+
+
+def test_region_and_search_followers_get_only_what_matches(
+    board, other_board, coder, verifier, smtp_server
+):
+    region = Follower.objects.create(email="region@example.org", frequency="weekly")
+    Follow.objects.create(
+        follower=region, kind="region", region=board.region, confirmed_at=timezone.now()
+    )
+    search = Follower.objects.create(email="search@example.org", frequency="weekly")
+    Follow.objects.create(
+        follower=search, kind="search", query="neglect", confirmed_at=timezone.now()
+    )
+    other_board.region = "north-east"
+    other_board.save()
+    searchable_document(board, ["Nobody saw the neglect."], title="Child N: ours")
+    searchable_document(other_board, ["A missed appointment."], title="Child M: theirs")
+    searchable_document(other_board, ["Neglect went unseen."], publish=False, title="Child D")
+
+    digests_send(today=NEXT_WEEK)
+
+    [by_region] = smtp_server.to(region.email)
+    assert "Child N: ours" in text_part(by_region)
+    assert "Child M" not in text_part(by_region)
+    [by_search] = smtp_server.to(search.email)
+    assert "Child N: ours" in text_part(by_search)
+    assert "Child M" not in text_part(by_search) and "Child D" not in text_part(by_search)
