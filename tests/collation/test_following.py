@@ -191,3 +191,29 @@ def test_follow_links_are_where_a_visitor_looks_for_them(client, board):
     client.force_login(user)
     profile = client.get(reverse("accounts:profile")).content.decode()
     assert reverse("collation:follow-mine") in profile
+
+
+def test_the_api_lists_creates_and_stops_only_your_own_follows(api_client):
+    user = UserFactory(email="lead@example.org", roles=["lead_reviewer"])
+    someone = UserFactory(email="someone@example.org")
+    theirs = following.follow_add_for_user(user=someone, target=following.FollowTarget(kind="grid"))
+    url = reverse("collation-api:follow-list")
+    assert api_client.get(url).status_code in (401, 403)
+    api_client.force_authenticate(user)
+
+    created = api_client.post(url, {"kind": "issue", "issue": "C7"}, format="json")
+    again = api_client.post(url, {"kind": "issue", "issue": "C7"}, format="json")
+    missing = api_client.post(url, {"kind": "search", "query": " "}, format="json")
+
+    assert created.status_code == 201, created.content
+    assert created.json()["label"].startswith("C7: ") and created.json()["confirmed_at"]
+    assert again.json()["id"] == created.json()["id"]  # following twice is one follow
+    assert missing.status_code == 400 and "query" in missing.json()
+    assert [f["id"] for f in api_client.get(url).json()["results"]] == [created.json()["id"]]
+    detail = reverse("collation-api:follow-detail", args=[theirs.pk])
+    assert api_client.get(detail).status_code == 404
+    assert api_client.delete(detail).status_code == 404
+    own = reverse("collation-api:follow-detail", args=[created.json()["id"]])
+    assert api_client.delete(own).status_code == 204
+    assert not Follow.objects.filter(follower__user=user).exists()
+    assert Follow.objects.filter(pk=theirs.pk).exists()

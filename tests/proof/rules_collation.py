@@ -31,7 +31,7 @@ from .rows import (
     signed_in,
     visibility,
 )
-from .rules_following import FOLLOWING
+from .rules_following import FOLLOWING, FOLLOWING_API
 
 
 def _review(kind):
@@ -285,6 +285,7 @@ API_FLAGS = only("manager", "analyst", public=UNAUTHORIZED, others=NOT_FOUND)
 
 
 COLLATION_API = {
+    **FOLLOWING_API,
     "collation-api:search": [
         # Searching for nothing is a clear 400, for everyone.
         check(get=everyone(BAD_REQUEST)),

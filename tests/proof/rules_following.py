@@ -8,9 +8,24 @@ one is not found. The one-click unsubscribe takes a POST without a CSRF token
 """
 
 from collation.models import Follow, Follower, PracticeIssue
-from collation.services.following import confirmation_token, manage_token, unsubscribe_token
+from collation.services.following import (
+    FollowTarget,
+    confirmation_token,
+    follow_add_for_user,
+    manage_token,
+    unsubscribe_token,
+)
 
-from .rows import NOT_FOUND, SIGNED_IN, check, everyone, signed_in
+from .rows import (
+    API_SIGNED_IN,
+    NOT_FOUND,
+    SIGNED_IN,
+    UNAUTHORIZED,
+    check,
+    everyone,
+    only,
+    signed_in,
+)
 from .world import ROLES
 
 
@@ -50,5 +65,25 @@ FOLLOWING = {
             post=ROLES,
         ),
         check("a forged link", lambda w: {"token": "forged:link"}, get=everyone(NOT_FOUND)),
+    ],
+}
+
+
+def _analysts_follow(world) -> dict:
+    follow = follow_add_for_user(
+        user=world.users["analyst"], target=FollowTarget(kind="issue", issue=world.issue)
+    )
+    return {"pk": follow.pk}
+
+
+# The API: a signed-in user's own follows; another's is not found, the public asked to sign in.
+FOLLOWING_API = {
+    "collation-api:follow-list": [check(get=API_SIGNED_IN, post=SIGNED_IN)],
+    "collation-api:follow-detail": [
+        check(
+            "the analyst's follow",
+            _analysts_follow,
+            get=only("analyst", public=UNAUTHORIZED, others=NOT_FOUND, admin=NOT_FOUND),
+        )
     ],
 }
