@@ -22,7 +22,6 @@ class CollationConfig(AppConfig):
             NavItem("Search", "collation:search", order=20),
             NavItem("Trends", "collation:trend-grid", order=25),
             NavItem("Briefings", "collation:briefing-list", order=27),
-            NavItem("Following", "collation:follow-mine", signed_in=True, order=80),
             NavItem("Taxonomy", "collation:taxonomy", roles=(Role.ANALYST,), order=40),
             NavItem("Verify codings", "collation:verification", roles=(Role.ANALYST,), order=41),
             NavItem(
