@@ -128,7 +128,8 @@ def _window(since: datetime, until: datetime, lookup: str) -> Q:
 
 def _new_reviews(follow: Follow, since: datetime, until: datetime):
     since = max(since, follow.confirmed_at)
-    public = Review.objects.public()
+    # Public by the window's end: a review published later waits for the next digest.
+    public = Review.objects.public().filter(published_at__lt=until)
     published = _window(since, until, "published_at")
     if follow.kind == Follow.Kind.ISSUE:
         codings = Coding.objects.public().filter(issue=follow.issue)

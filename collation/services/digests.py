@@ -29,7 +29,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from ..models import DigestDelivery, Follower
-from ..selectors.digests import Digest, digest_build, last_complete_period
+from ..selectors.digests import Digest, DigestPeriod, digest_build, last_complete_period
 from .following import follows_unconfirmed_purge, manage_url, site_url, unsubscribe_url
 
 logger = logging.getLogger(__name__)
@@ -71,18 +71,24 @@ def digest_message(digest: Digest, *, connection=None) -> EmailMultiAlternatives
     return message
 
 
-def _claim(follower: Follower, today: date) -> DigestDelivery | None:
-    """The follower's delivery row for the period due, if it still needs sending."""
+def _claim(follower: Follower, today: date) -> list[int]:
+    """Claim the follower's digest for the period due (if not claimed yet), and return
+    every delivery of theirs still to send, oldest first: one a crash left claimed goes
+    before the next, which starts where it ends."""
     period = last_complete_period(follower.frequency, today)
-    delivery, _ = DigestDelivery.objects.get_or_create(
+    DigestDelivery.objects.get_or_create(
         follower=follower,
         period=period.key,
         defaults={"period_start": period.start, "period_end": period.end},
     )
-    return delivery if delivery.status == DigestDelivery.Status.CLAIMED else None
+    return list(
+        follower.deliveries.filter(status=DigestDelivery.Status.CLAIMED)
+        .order_by("period_end")
+        .values_list("pk", flat=True)
+    )
 
 
-def _deliver(delivery_pk: int, today: date, run: DigestRun, connection, grids: dict) -> None:
+def _deliver(delivery_pk: int, run: DigestRun, connection, grids: dict) -> None:
     with transaction.atomic():
         delivery = (
             DigestDelivery.objects.select_for_update(skip_locked=True)
@@ -93,7 +99,7 @@ def _deliver(delivery_pk: int, today: date, run: DigestRun, connection, grids: d
         if delivery is None:  # another run is sending it, or has
             run.already_done += 1
             return
-        period = last_complete_period(delivery.follower.frequency, today)
+        period = DigestPeriod(delivery.period, delivery.period_start, delivery.period_end)
         digest = digest_build(follower=delivery.follower, period=period, grids=grids)
         if digest is None or digest.is_empty:
             delivery.status = DigestDelivery.Status.EMPTY
@@ -113,19 +119,26 @@ def digests_send(*, today: date | None = None) -> DigestRun:
     today = today or timezone.localdate()
     follows_unconfirmed_purge()
     run = DigestRun()
-    followers = Follower.objects.filter(follows__confirmed_at__isnull=False).distinct()
+    follower_ids = list(
+        Follower.objects.filter(follows__confirmed_at__isnull=False)
+        .distinct()
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     grids: dict = {}  # the year's figures, read once for every follower
     connection = get_connection()
     with connection:
-        for follower in followers.order_by("pk").iterator():
-            delivery = _claim(follower, today)
-            if delivery is None:
+        for follower in Follower.objects.filter(pk__in=follower_ids).order_by("pk"):
+            to_send = _claim(follower, today)
+            if not to_send:
                 run.already_done += 1
-                continue
-            try:
-                _deliver(delivery.pk, today, run, connection, grids)
-            except Exception:
-                # Left claimed: the next run tries it again. Others still get theirs.
-                logger.exception("Digest %s for follower %s not sent", delivery.period, follower.pk)
-                run.failed += 1
+            for delivery_pk in to_send:
+                try:
+                    _deliver(delivery_pk, run, connection, grids)
+                except Exception:
+                    # Left claimed: the next run tries it again (before any later one).
+                    # Other followers still get theirs.
+                    logger.exception("Digest %s for follower %s not sent", delivery_pk, follower.pk)
+                    run.failed += 1
+                    break
     return run

@@ -293,3 +293,26 @@ def test_region_and_search_followers_get_only_what_matches(
     [by_search] = smtp_server.to(search.email)
     assert "Child N: ours" in text_part(by_search)
     assert "Child M" not in text_part(by_search) and "Child D" not in text_part(by_search)
+
+
+def test_a_digest_a_crash_left_claimed_goes_before_the_next_one(
+    board, coder, verifier, smtp_server
+):
+    follower = _follower()
+    _coded_review(board, coder, verifier, title="Child P", publish=True)
+    with (
+        mock.patch.object(digests_service, "_deliver", side_effect=KeyboardInterrupt),
+        pytest.raises(KeyboardInterrupt),
+    ):
+        digests_send(today=NEXT_WEEK)
+    # The next run comes a week later: this week's digest is still claimed, unsent.
+    later = _coded_review(board, coder, verifier, title="Child R", publish=True)
+    later.published_at = timezone.now() + timedelta(days=7)
+    later.save()
+
+    digests_send(today=NEXT_WEEK + timedelta(days=7))
+
+    first, second = smtp_server.to(follower.email)
+    assert "Child P" in text_part(first) and "Child R" not in text_part(first)
+    assert "Child R" in text_part(second) and "Child P" not in text_part(second)
+    assert set(follower.deliveries.values_list("status", flat=True)) == {"sent"}
