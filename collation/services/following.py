@@ -154,7 +154,7 @@ def follow_confirm(*, token: str) -> Follow:
         ) from error
     except signing.BadSignature as error:
         raise ValidationError(
-            "This link is not complete. Copy the whole link from the e-mail.", code="bad"
+            "This link is not complete. Copy the whole link from the email.", code="bad"
         ) from error
     with transaction.atomic():
         follow = (
@@ -194,7 +194,7 @@ def follow_add_for_user(*, user: User, target: FollowTarget, frequency: str = ""
     given, set how often their digest goes)."""
     if not user.email:
         raise ValidationError(
-            {"kind": "Your account has no e-mail address: ask an administrator to add one."}
+            {"kind": "Your account has no email address: ask an administrator to add one."}
         )
     with transaction.atomic():
         follower = Follower.objects.filter(user=user).first()

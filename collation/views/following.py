@@ -45,7 +45,8 @@ class FollowView(View):
     def get(self, request):
         signed_in = request.user.is_authenticated
         return self._render(
-            request, FollowForm(initial=follow_initial(request.GET), signed_in=signed_in)
+            request,
+            FollowForm(initial=follow_initial(request.GET, user=request.user), signed_in=signed_in),
         )
 
     def post(self, request):
@@ -113,6 +114,7 @@ class _ManageMixin:
     """See, change and stop what a follower follows."""
 
     template_name = "collation/following/manage.html"
+    signed_in_page = False
 
     def follower(self, request, **kwargs) -> Follower | None:
         raise NotImplementedError
@@ -123,7 +125,7 @@ class _ManageMixin:
             "follows": follower_follows(follower=follower) if follower else [],
             "form": form
             or FrequencyForm(initial={"frequency": getattr(follower, "frequency", "")}),
-            "signed_in_page": isinstance(self, MyFollowsView),
+            "signed_in_page": self.signed_in_page,
         }
         return render(request, self.template_name, context, status=status)
 
@@ -161,6 +163,8 @@ class ManageView(_ManageMixin, View):
 
 
 class MyFollowsView(LoginRequiredMixin, _ManageMixin, View):
+    signed_in_page = True
+
     def follower(self, request):
         return Follower.objects.filter(user=request.user).first()
 

@@ -217,3 +217,11 @@ def test_the_api_lists_creates_and_stops_only_your_own_follows(api_client):
     assert api_client.delete(own).status_code == 204
     assert not Follow.objects.filter(follower__user=user).exists()
     assert Follow.objects.filter(pk=theirs.pk).exists()
+
+
+def test_a_signed_in_user_without_an_address_is_told_why_nothing_is_followed(client):
+    client.force_login(UserFactory(email="", roles=["analyst"]))
+    response = client.post(FOLLOW, {"kind": "grid", "frequency": "weekly"})
+    assert response.status_code == 400
+    assert "Your account has no email address" in response.content.decode()
+    assert not Follower.objects.exists()
