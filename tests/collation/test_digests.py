@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from collation import tasks
 from collation.choices import CodingVerification
-from collation.models import Coding, DigestDelivery, Follow, Follower, PracticeIssue
+from collation.models import Briefing, Coding, DigestDelivery, Follow, Follower, PracticeIssue
 from collation.selectors.digests import last_complete_period
 from collation.services import digests as digests_service
 from collation.services.digests import digests_send
@@ -316,3 +316,29 @@ def test_a_digest_a_crash_left_claimed_goes_before_the_next_one(
     assert "Child P" in text_part(first) and "Child R" not in text_part(first)
     assert "Child R" in text_part(second) and "Child P" not in text_part(second)
     assert set(follower.deliveries.values_list("status", flat=True)) == {"sent"}
+
+
+def test_new_published_briefings_on_the_issues_followed_are_in_the_digest(coder, smtp_server):
+    follower = _follower()
+    c7, a1 = PracticeIssue.objects.get(code="C7"), PracticeIssue.objects.get(code="A1")
+    for title, status, issue in (
+        ("Closing cases: C7 briefing", Briefing.Status.PUBLISHED, c7),
+        ("Unfinished C7 briefing", Briefing.Status.DRAFT, c7),
+        ("GP records: A1 briefing", Briefing.Status.PUBLISHED, a1),
+    ):
+        briefing = Briefing.objects.create(
+            title=title,
+            slug=title.lower().replace(" ", "-").replace(":", ""),
+            summary="What it says.",
+            author=coder,
+            status=status,
+            published_at=timezone.now() if status == Briefing.Status.PUBLISHED else None,
+        )
+        briefing.issues.set([issue])
+
+    digests_send(today=NEXT_WEEK)
+
+    [message] = smtp_server.to(follower.email)
+    text = text_part(message)
+    assert "Closing cases: C7 briefing" in text and "/briefings/closing-cases-c7-briefing/" in text
+    assert "Unfinished" not in text and "GP records" not in text
