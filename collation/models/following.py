@@ -76,10 +76,15 @@ class Follow(models.Model):
                     | Q(kind="grid", issue__isnull=True, region="", query="")
                 ),
             ),
+            # Each thing once per follower (two constraints, no nullable column in either,
+            # so they hold on SQLite too).
             models.UniqueConstraint(
-                fields=["follower", "kind", "issue", "region", "query"],
-                nulls_distinct=False,
-                name="follow_once",
+                fields=["follower", "issue"], condition=Q(kind="issue"), name="follow_issue_once"
+            ),
+            models.UniqueConstraint(
+                fields=["follower", "kind", "region", "query"],
+                condition=~Q(kind="issue"),
+                name="follow_other_once",
             ),
         ]
 

@@ -8,6 +8,7 @@ from unittest import mock
 
 import pytest
 from django.core import mail
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from collation.models import Follow, Follower, PracticeIssue
@@ -225,3 +226,24 @@ def test_a_signed_in_user_without_an_address_is_told_why_nothing_is_followed(cli
     assert response.status_code == 400
     assert "Your account has no email address" in response.content.decode()
     assert not Follower.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ({"kind": "issue", "issue": "C7"}, {"kind": "issue", "issue": "C7"}),
+        ({"kind": "grid"}, {"kind": "grid"}),
+        ({"kind": "search", "query": "neglect"}, {"kind": "search", "query": "neglect"}),
+        ({"kind": "grid"}, {"kind": "grid", "region": "london"}),  # a grid names no region
+    ],
+)
+def test_the_database_keeps_each_follow_once_and_naming_one_thing(first, second):
+    follower = Follower.objects.create(email="a@example.org")
+
+    def make(fields):
+        issue = PracticeIssue.objects.get(code=fields["issue"]) if "issue" in fields else None
+        return Follow.objects.create(follower=follower, **{**fields, "issue": issue})
+
+    make(first)
+    with transaction.atomic(), pytest.raises(IntegrityError):
+        make(second)
