@@ -4,6 +4,7 @@ The public confirm by e-mail and manage through the signed link in every
 e-mail; signed-in users follow at once and manage at /follow/mine/.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core import signing
@@ -32,6 +33,14 @@ from ..services.following import (
 )
 
 RATE_LIMITED = "You have asked to follow too many things in the last hour. Try again in an hour."
+
+
+def _client_ip(request) -> str:
+    # The same headers, in the same order, as the sign-in lockout trusts (AXES_IP_HEADERS).
+    for header in settings.AXES_IPWARE_META_PRECEDENCE_ORDER:
+        if value := request.META.get(header, ""):
+            return value.split(",")[0].strip()
+    return ""
 
 
 class FollowView(View):
@@ -71,7 +80,7 @@ class FollowView(View):
                 email=form.cleaned_data["email"],
                 target=form.target(),
                 frequency=form.cleaned_data["frequency"],
-                ip=request.META.get("REMOTE_ADDR", ""),
+                ip=_client_ip(request),
             )
         except FollowRateLimited:
             form.add_error(None, RATE_LIMITED)
