@@ -86,12 +86,9 @@ class FollowForm(GovukFormMixin, forms.Form):
         return data
 
     def target(self) -> FollowTarget:
-        data, kind = self.cleaned_data, self.cleaned_data["kind"]
-        return FollowTarget(
-            kind=kind,
-            issue=data["issue"] if kind == Follow.Kind.ISSUE else None,
-            region=data["region"] if kind == Follow.Kind.REGION else "",
-            query=" ".join(data["query"].split()) if kind == Follow.Kind.SEARCH else "",
+        data = self.cleaned_data
+        return FollowTarget.named(
+            kind=data["kind"], issue=data["issue"], region=data["region"], query=data["query"]
         )
 
 

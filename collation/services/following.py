@@ -51,6 +51,16 @@ class FollowTarget:
     region: str = ""
     query: str = ""
 
+    @classmethod
+    def named(cls, *, kind: str, issue=None, region: str = "", query: str = "") -> "FollowTarget":
+        """The target of ``kind``, keeping only what that kind names (search words tidied)."""
+        return cls(
+            kind=kind,
+            issue=issue if kind == Follow.Kind.ISSUE else None,
+            region=(region or "") if kind == Follow.Kind.REGION else "",
+            query=" ".join((query or "").split()) if kind == Follow.Kind.SEARCH else "",
+        )
+
     def lookup(self) -> dict:
         return {"kind": self.kind, "issue": self.issue, "region": self.region, "query": self.query}
 

@@ -43,12 +43,12 @@ class FollowSerializer(serializers.ModelSerializer):
         return data
 
     def target(self) -> FollowTarget:
-        data, kind = self.validated_data, self.validated_data["kind"]
-        return FollowTarget(
-            kind=kind,
-            issue=data.get("issue") if kind == Follow.Kind.ISSUE else None,
-            region=data.get("region", "") if kind == Follow.Kind.REGION else "",
-            query=" ".join(data.get("query", "").split()) if kind == Follow.Kind.SEARCH else "",
+        data = self.validated_data
+        return FollowTarget.named(
+            kind=data["kind"],
+            issue=data.get("issue"),
+            region=data.get("region", ""),
+            query=data.get("query", ""),
         )
 
 
