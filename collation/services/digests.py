@@ -11,7 +11,8 @@ frequency that has ended, and delivers its digest in two steps:
    (``select_for_update(skip_locked=True)``: a concurrent run passes it by),
    the digest is built and sent, and the row is marked sent before commit.
 
-A crash between the two leaves the row claimed, and the next run sends it.
+A crash between the two leaves the row claimed, and the next run sends it
+(before the follower's next digest, which starts where that one ends).
 The one window left is a crash after the mail server accepted the message and
 before the commit: that digest would go again (SMTP has no idempotency key).
 
