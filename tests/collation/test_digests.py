@@ -2,11 +2,13 @@
 rerun included), only what the public may see, and one-click unsubscribe without signing in."""
 
 import re
+import threading
 from datetime import date, timedelta
 from unittest import mock
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -342,3 +344,30 @@ def test_new_published_briefings_on_the_issues_followed_are_in_the_digest(coder,
     text = text_part(message)
     assert "Closing cases: C7 briefing" in text and "/briefings/closing-cases-c7-briefing/" in text
     assert "Unfinished" not in text and "GP records" not in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_once_send_each_digest_once(board, smtp_server):
+    coder = UserFactory(username="coder", roles=["analyst"])
+    verifier = UserFactory(username="verifier", roles=["analyst"])
+    followers = [_follower(f"reader{number}@example.org") for number in range(6)]
+    _coded_review(board, coder, verifier, title="Child P", publish=True)
+    errors = []
+
+    def run():
+        try:
+            digests_send(today=NEXT_WEEK)
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert not errors
+    for follower in followers:
+        assert len(smtp_server.to(follower.email)) == 1
