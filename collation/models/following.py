@@ -131,5 +131,6 @@ class DigestDelivery(models.Model):
         return f"{self.follower} {self.period} ({self.status})"
 
 
-auditlog.register(Follower)
+# The audit log outlives an unsubscribed address: it keeps it masked.
+auditlog.register(Follower, mask_fields=["email"])
 auditlog.register(Follow)

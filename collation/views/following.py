@@ -11,6 +11,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
@@ -30,6 +31,7 @@ from ..services.following import (
     follower_frequency_set,
     follower_from_token,
     follower_unsubscribe,
+    manage_token,
 )
 
 RATE_LIMITED = "You have asked to follow too many things in the last hour. Try again in an hour."
@@ -115,7 +117,12 @@ class ConfirmView(View):
         return render(
             request,
             "collation/following/confirmed.html",
-            {"follow": follow, "follows": follower_follows(follower=follow.follower)},
+            {
+                "follow": follow,
+                "manage_path": reverse(
+                    "collation:follow-manage", args=[manage_token(follow.follower)]
+                ),
+            },
         )
 
 

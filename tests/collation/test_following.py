@@ -7,6 +7,7 @@ import time
 from unittest import mock
 
 import pytest
+from auditlog.models import LogEntry
 from django.core import mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -52,6 +53,8 @@ def test_the_public_follow_after_confirming_the_link_mailed_to_them(client, smtp
     confirmed = client.post(path)
 
     assert confirmed.status_code == 200 and b"You are following C7" in confirmed.content
+    manage = re.search(r'href="(/follow/manage/[^"]+/)"', confirmed.content.decode())[1]
+    assert b"C7: " in client.get(manage).content
     follow.refresh_from_db()
     assert follow.confirmed_at is not None
     assert follow.follower.frequency == "weekly"
@@ -247,3 +250,9 @@ def test_the_database_keeps_each_follow_once_and_naming_one_thing(first, second)
     make(first)
     with transaction.atomic(), pytest.raises(IntegrityError):
         make(second)
+
+
+def test_the_audit_log_keeps_a_follower_s_address_masked(client):
+    client.post(FOLLOW, C7)
+    entry = LogEntry.objects.get_for_model(Follower).get()
+    assert "reader@example.org" not in str(entry.changes)
