@@ -92,6 +92,17 @@ class Follow(models.Model):
         return self.label
 
     @property
+    def short_label(self) -> str:
+        """A few words, for a heading: "C7", "London", "“neglect”", "the whole grid"."""
+        if self.kind == self.Kind.ISSUE:
+            return self.issue.code
+        if self.kind == self.Kind.REGION:
+            return self.get_region_display()
+        if self.kind == self.Kind.SEARCH:
+            return f"“{self.query}”"
+        return "the whole grid"
+
+    @property
     def label(self) -> str:
         if self.kind == self.Kind.ISSUE:
             return f"{self.issue.code}: {self.issue.title}"
