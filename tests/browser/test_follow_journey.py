@@ -14,8 +14,9 @@ from playwright.sync_api import expect
 from collation.models import Coding, PracticeIssue
 from collation.services.reviews import review_publish
 from collation.services.verification import coding_verify
+from tests.browser.keyboard import sign_in
 from tests.browser.layout import DESKTOP, PHONE
-from tests.factories import DocumentFactory, ReviewFactory, UserFactory
+from tests.factories import TEST_PASSWORD, DocumentFactory, ReviewFactory, UserFactory
 from tests.smtp import html_part, text_part
 
 pytestmark = [
@@ -102,3 +103,26 @@ def test_the_public_follow_c7_confirm_and_get_the_digest_with_the_new_review(
     page.get_by_role("button", name="Unsubscribe").click()
     expect(page.get_by_role("heading", name="You are unsubscribed")).to_be_visible()
     _at_both_widths(page, screenshot, "unsubscribed")
+
+
+def test_a_signed_in_user_follows_a_search_at_once_and_manages_it_from_their_account(
+    page, live_server, smtp_server, analyst, screenshot
+):
+    sign_in(page, live_server.url, analyst.username, TEST_PASSWORD)
+    page.goto(f"{live_server.url}/follow/?kind=search&q=neglect")
+    expect(page.get_by_label("Email address")).to_have_count(0)  # the account's is used
+    expect(page.get_by_label("Search words")).to_have_value("neglect")
+    page.get_by_label("Quarterly").check()
+    page.get_by_role("button", name="Follow", exact=True).click()
+    expect(page.get_by_text("You are following Reviews matching “neglect”.")).to_be_visible()
+    _at_both_widths(page, screenshot, "mine")
+    assert smtp_server.messages == []  # no confirmation: the account's address is known
+
+    page.goto(f"{live_server.url}/accounts/profile/")
+    page.get_by_role("link", name="See and change what you follow").click()
+    page.get_by_label("Monthly").check()
+    page.get_by_role("button", name="Save how often").click()
+    expect(page.get_by_text("You will get a monthly digest.")).to_be_visible()
+    page.get_by_role("button", name=re.compile("^Stop")).click()
+    expect(page.get_by_text("You do not follow anything")).to_be_visible()
+    _at_both_widths(page, screenshot, "mine-stopped")
