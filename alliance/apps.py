@@ -12,7 +12,7 @@ class AllianceConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import reverse
 
-        from collation import issue_panels
+        from collation import digest_sections, issue_panels
         from scr_platform import demo
         from scr_platform.navigation import NavItem, register
 
@@ -20,7 +20,12 @@ class AllianceConfig(AppConfig):
         from .demo import alliance_demo_seed
         from .demo_summits import summits_demo_seed
         from .rules import can_record_actions, can_record_good_practice, can_run_summits
-        from .selectors import issue_alliance_work, issue_good_practice, issue_summits
+        from .selectors import (
+            digest_progress,
+            issue_alliance_work,
+            issue_good_practice,
+            issue_summits,
+        )
 
         register(NavItem("Alliance", "alliance:action-list", order=29))
         register(NavItem("Summits", "alliance:summit-list", order=30))
@@ -59,6 +64,16 @@ class AllianceConfig(AppConfig):
                     "can_run": can_run_summits(request.user),
                 },
                 order=47,
+            )
+        )
+        # Followers' digests: Alliance progress on the issues they follow.
+        digest_sections.register(
+            digest_sections.DigestSection(
+                title="What the Alliance is doing",
+                items=lambda issues, since, until: digest_progress(
+                    issues=issues, since=since, until=until
+                ),
+                order=40,
             )
         )
         demo.register(demo.DemoProvider("Alliance", alliance_demo_seed, order=40))

@@ -27,7 +27,10 @@ from .models import (
     Briefing,
     Cause,
     Coding,
+    DigestDelivery,
     DocumentPage,
+    Follow,
+    Follower,
     PersonalDataFlag,
     PracticeIssue,
     ProcessingJob,
@@ -182,3 +185,27 @@ class AbuseCategoryAdmin(ReadOnlyAdmin):
 class RecommendationThemeAdmin(ReadOnlyAdmin):
     list_display = ["name", "position"]
     search_fields = ["name"]
+
+
+@admin.register(Follower)
+class FollowerAdmin(ReadOnlyAdmin):
+    list_display = ["email", "user", "frequency", "created_at"]
+    list_filter = ["frequency"]
+    search_fields = ["email"]
+    list_select_related = ["user"]
+
+
+@admin.register(Follow)
+class FollowAdmin(ReadOnlyAdmin):
+    list_display = ["follower", "kind", "issue", "region", "query", "confirmed_at"]
+    list_filter = ["kind"]
+    search_fields = ["follower__email", "query"]
+    list_select_related = ["follower", "issue"]
+
+
+@admin.register(DigestDelivery)
+class DigestDeliveryAdmin(ReadOnlyAdmin):
+    list_display = ["follower", "period", "status", "claimed_at", "sent_at"]
+    list_filter = ["status"]
+    search_fields = ["follower__email", "period"]
+    list_select_related = ["follower"]

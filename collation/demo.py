@@ -30,10 +30,11 @@ from django.db import transaction
 from scr_platform.accounts.models import User
 
 from .choices import CodingVerification, FlagStatus, ReviewStatus
-from .models import Coding, PracticeIssue, Review, ReviewDocument
+from .models import Coding, DigestFrequency, Follow, PracticeIssue, Review, ReviewDocument
 from .selectors.publication import review_publication_blockers
 from .services.coding import coding_create
 from .services.demo_history import synthetic_history_load
+from .services.following import FollowTarget, follow_add_for_user
 from .services.importing import import_rows, reports_import
 from .services.metadata import review_proposals_accept
 from .services.personal_data import flag_decide, redaction_select
@@ -48,7 +49,8 @@ DRAFT_REFERENCE = "DEMO-001"
 def collation_demo_seed() -> list[str]:
     """Import and (mostly) publish the demo reports; safe to run again."""
     admin = User.objects.get(username="admin")
-    lines = []
+    # First, so that the reports published below are news in the follower's first digest.
+    lines = [_follow_demo(analyst=User.objects.get(username="analyst"))]
     rows = import_rows(DEMO_FOLDER / "reports.csv")
     for outcome in reports_import(folder=DEMO_FOLDER, rows=rows, user=admin):
         lines.append(f"{outcome.filename}: {outcome.message}")
@@ -74,6 +76,20 @@ def collation_demo_seed() -> list[str]:
         + ("codings written." if history.created else "codings, already in place.")
     )
     return lines
+
+
+def _follow_demo(*, analyst: User) -> str:
+    """The demo analyst follows C7 and the whole grid, so ``send_digests`` has a digest to
+    print (on the console backend) once the week is over."""
+    for target in (
+        FollowTarget(kind=Follow.Kind.ISSUE, issue=PracticeIssue.objects.get(code="C7")),
+        FollowTarget(kind=Follow.Kind.GRID),
+    ):
+        follow_add_for_user(user=analyst, target=target, frequency=DigestFrequency.WEEKLY)
+    return (
+        f"{analyst.email} follows C7 and the whole grid, weekly: see the digest with "
+        "`manage.py send_digests --date <next Monday>`."
+    )
 
 
 def _accept_proposals(*, reference: str, admin: User) -> list[str]:

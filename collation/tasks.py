@@ -5,6 +5,7 @@ from django.db import InterfaceError, OperationalError
 
 from .models import ReviewDocument
 from .selectors.jobs import STUCK_AFTER
+from .services.digests import digests_send
 from .services.personal_data_recheck import documents_recheck
 from .services.processing import codings_propose, document_process, jobs_requeue_stuck
 from .services.redaction import public_copies_requeue_stuck, public_copy_make
@@ -97,3 +98,9 @@ def rebuild_suggestion_model() -> str:
 def rebuild_review_issues() -> int:
     """Nightly full trend rebuild from every coding."""
     return review_issues_rebuild()
+
+
+@shared_task(name="collation.send_digests", ignore_result=True)
+def send_digests() -> None:
+    """Daily: send each follower's digest for the period that has just ended, once."""
+    digests_send()

@@ -321,12 +321,28 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "collation.recheck_personal_data",
         "schedule": crontab(minute=15),
     },
+    # Each follower's digest, the morning after their week, month or quarter ends; a
+    # digest already sent is skipped, so running daily sends each once.
+    "send-digests": {
+        "task": "collation.send_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 # --- E-mail ---------------------------------------------------------------
 # EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587; printed to the
 # console by default (the embedded default has no mail server).
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# Or the usual separate settings: EMAIL_HOST (which switches to SMTP), EMAIL_PORT,
+# EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS.
+if env("EMAIL_HOST", default=""):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = env("EMAIL_HOST")
+    EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+    EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+    EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+    EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+    EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="SCR Learning Platform <no-reply@localhost>")
 # Links in e-mails point here.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")

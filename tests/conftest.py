@@ -18,7 +18,7 @@ from scr_platform.celery import app as celery_app
 from tests.factories import BoardFactory, UserFactory
 
 # Chromium's launch settings and the screenshot-and-axe step, for every folder.
-pytest_plugins = ["tests.browser.plugin"]
+pytest_plugins = ["tests.browser.plugin", "tests.smtp"]
 
 
 @pytest.fixture(autouse=True)

@@ -93,3 +93,38 @@ def test_production_profile_passes_check_deploy_without_warnings(debug):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+PRINT_EMAIL = """
+import json, django
+django.setup()
+from django.conf import settings
+print(json.dumps([settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT,
+                  settings.EMAIL_HOST_USER, settings.EMAIL_USE_TLS, settings.DEFAULT_FROM_EMAIL]))
+"""
+
+
+def test_mail_goes_to_the_console_by_default_and_to_smtp_when_email_host_is_set():
+    default = run_python(PRINT_EMAIL, DJANGO_DEBUG="true")
+    assert default.returncode == 0, default.stderr
+    assert json.loads(default.stdout.splitlines()[-1])[0].endswith("console.EmailBackend")
+
+    smtp = run_python(
+        PRINT_EMAIL,
+        DJANGO_DEBUG="true",
+        EMAIL_HOST="smtp.example.org",
+        EMAIL_PORT="587",
+        EMAIL_HOST_USER="digests",
+        EMAIL_HOST_PASSWORD="secret",
+        EMAIL_USE_TLS="true",
+        DEFAULT_FROM_EMAIL="SCR <digests@example.org>",
+    )
+    assert smtp.returncode == 0, smtp.stderr
+    assert json.loads(smtp.stdout.splitlines()[-1]) == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "smtp.example.org",
+        587,
+        "digests",
+        True,
+        "SCR <digests@example.org>",
+    ]

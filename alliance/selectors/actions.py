@@ -1,12 +1,14 @@
 """Actions: who sees which, grouped by issue, the issue page's panel, overdue, updates."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
+from django.utils.text import Truncator
 
+from collation.digest_sections import DigestItem
 from collation.models import PracticeIssue, Stage
 from scr_platform.accounts.permissions import is_administrator
 from scr_platform.facets import Facet, FacetCounts, facet_counts
@@ -209,3 +211,37 @@ def public_updates(*, issue: PracticeIssue | None = None) -> QuerySet[ProgressUp
         )
         .order_by("-written_on", "-created_at", "-pk")
     )
+
+
+def digest_progress(*, issues: list, since: datetime, until: datetime) -> list[DigestItem]:
+    """For a follower's digest: actions on ``issues`` published, and progress written on
+    published ones, within [since, until). Organisations, never people's names."""
+    published = Action.objects.filter(published_at__isnull=False, issues__in=issues)
+    new_actions = (
+        published.filter(published_at__gte=since, published_at__lt=until)
+        .select_related("organisation")
+        .distinct()
+        .order_by("published_at", "pk")
+    )
+    items = [
+        DigestItem(
+            f"New action by {action.organisation}: {action.title}", action.get_absolute_url()
+        )
+        for action in new_actions
+    ]
+    updates = (
+        ProgressUpdate.objects.filter(
+            action__in=published.values("pk"), created_at__gte=since, created_at__lt=until
+        )
+        .select_related("action__organisation")
+        .order_by("created_at", "pk")
+    )
+    items += [
+        DigestItem(
+            f"Progress on “{update.action.title}” ({update.action.organisation}): "
+            + Truncator(update.text).chars(300),
+            update.action.get_absolute_url(),
+        )
+        for update in updates
+    ]
+    return items

@@ -18,6 +18,7 @@ router.register("issues", views.PracticeIssueViewSet, basename="issue")
 router.register("codings", views.CodingViewSet, basename="coding")
 router.register("suggestions", views.SuggestionViewSet, basename="suggestion")
 router.register("verifications", views.VerificationViewSet, basename="verification")
+router.register("follows", views.FollowViewSet, basename="follow")
 
 urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),

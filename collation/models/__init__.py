@@ -6,6 +6,7 @@
 - ``coding``: the practice-issue taxonomy, codings (and their verification), the derived
   review–issue table, briefings
 - ``suggestions``: codings the worker proposes, and the model it proposes them with
+- ``following``: followers, what they follow, and each period's digest delivery
 """
 
 from .coding import Briefing, Cause, Coding, PracticeIssue, ReviewIssue, Stage
@@ -19,6 +20,7 @@ from .documents import (
     ocr_copy_path,
     public_copy_path,
 )
+from .following import DigestDelivery, DigestFrequency, Follow, Follower
 from .recommendations import Recommendation, RecommendationTheme
 from .reviews import AbuseCategory, Agency, Review
 from .suggestions import Suggestion, SuggestionModel
@@ -29,7 +31,11 @@ __all__ = [
     "Briefing",
     "Cause",
     "Coding",
+    "DigestDelivery",
+    "DigestFrequency",
     "DocumentPage",
+    "Follow",
+    "Follower",
     "PersonalDataFlag",
     "PracticeIssue",
     "ProcessingJob",

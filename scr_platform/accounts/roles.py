@@ -71,6 +71,10 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
                 "agency",
                 "abusecategory",
                 "recommendationtheme",
+                # Who gets digests and when each went: to answer "why no digest?".
+                "follower",
+                "follow",
+                "digestdelivery",
             )
         ),
         # Quality Markers: revise the framework (as new versions), read the feedback on it;

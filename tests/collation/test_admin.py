@@ -10,7 +10,10 @@ from collation.models import (
     Briefing,
     Cause,
     Coding,
+    DigestDelivery,
     DocumentPage,
+    Follow,
+    Follower,
     PersonalDataFlag,
     PracticeIssue,
     ProcessingJob,
@@ -43,6 +46,9 @@ MODELS = [
     Agency,
     AbuseCategory,
     RecommendationTheme,
+    Follower,
+    Follow,
+    DigestDelivery,
 ]
 DERIVED = [DocumentPage, ProcessingJob, RedactionJob, ReviewIssue]
 
@@ -66,6 +72,11 @@ def one_of_each(analyst):
     ReviewIssue.objects.create(review=review, issue=issue, codings=1)
     Briefing.objects.create(
         title="Neglect in 2015", slug="neglect-2015", period="2015", summary="S", author=analyst
+    )
+    follower = Follower.objects.create(email="reader@example.org")
+    Follow.objects.create(follower=follower, kind="grid")
+    DigestDelivery.objects.create(
+        follower=follower, period="2026-W49", period_start="2026-11-30", period_end="2026-12-07"
     )
     rows = {model: model.objects.order_by("pk").first() for model in MODELS}
     assert all(rows.values()), [model for model, row in rows.items() if row is None]

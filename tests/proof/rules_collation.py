@@ -31,6 +31,7 @@ from .rows import (
     signed_in,
     visibility,
 )
+from .rules_following import FOLLOWING, FOLLOWING_API
 
 
 def _review(kind):
@@ -101,6 +102,7 @@ ANALYST_ACTIONS = only("analyst", analyst=NOT_ALLOWED, admin=NOT_ALLOWED, public
 
 
 COLLATION = {
+    **FOLLOWING,
     "collation:review-list": [check()],
     "collation:review-export": [check()],
     "collation:review-create": [
@@ -283,6 +285,7 @@ API_FLAGS = only("manager", "analyst", public=UNAUTHORIZED, others=NOT_FOUND)
 
 
 COLLATION_API = {
+    **FOLLOWING_API,
     "collation-api:search": [
         # Searching for nothing is a clear 400, for everyone.
         check(get=everyone(BAD_REQUEST)),

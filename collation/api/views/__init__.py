@@ -3,6 +3,7 @@
 from .coding import CodingViewSet, PracticeIssueViewSet, StageViewSet, TrendGridView
 from .documents import DocumentViewSet, JobViewSet, RecommendationViewSet
 from .flags import FlagViewSet
+from .following import FollowViewSet
 from .reviews import ReviewViewSet
 from .search import SearchView
 from .suggestions import SuggestionViewSet, VerificationViewSet
@@ -11,6 +12,7 @@ __all__ = [
     "CodingViewSet",
     "DocumentViewSet",
     "FlagViewSet",
+    "FollowViewSet",
     "JobViewSet",
     "PracticeIssueViewSet",
     "RecommendationViewSet",
