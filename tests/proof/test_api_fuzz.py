@@ -84,6 +84,7 @@ def _real_objects(world: World) -> dict[str, dict]:
         "/api/collation/stages/{id}/": {"id": world.stage.pk},
         "/api/collation/issues/{code}/": {"code": world.issue.code},
         "/api/collation/codings/{id}/": {"id": world.draft_coding.pk},
+        "/api/collation/follows/{id}/": {"id": world.follow.pk},
         **_quality_markers_objects(world),
         **_development_objects(world),
         **_alliance_objects(world),

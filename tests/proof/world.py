@@ -29,6 +29,7 @@ from collation.models import (
     Briefing,
     Coding,
     DocumentPage,
+    Follow,
     PersonalDataFlag,
     PracticeIssue,
     ProcessingJob,
@@ -38,6 +39,7 @@ from collation.models import (
     Stage,
     Suggestion,
 )
+from collation.services.following import FollowTarget, follow_add_for_user
 from scr_platform.accounts.choices import Role
 from scr_platform.accounts.models import Board, User
 from tests.factories import BoardFactory, DocumentFactory, ReviewFactory, UserFactory
@@ -102,6 +104,8 @@ class World:
     suggestion: Suggestion
     briefing: Briefing
     draft_briefing: Briefing
+    # The manager's own follow (the API lets each signed-in user read and stop only theirs).
+    follow: Follow
     issue: PracticeIssue
     stage: Stage
     qm: QualityMarkers = field(repr=False)
@@ -287,6 +291,9 @@ def build_world() -> World:
         summary="Not ready yet.",
         author=analyst,
     )
+    follow = follow_add_for_user(
+        user=manager, target=FollowTarget.named(kind=Follow.Kind.ISSUE, issue=issue)
+    )
     return World(
         board=board,
         other_board=other_board,
@@ -306,6 +313,7 @@ def build_world() -> World:
         suggestion=suggestion,
         briefing=briefing,
         draft_briefing=draft_briefing,
+        follow=follow,
         issue=issue,
         stage=issue.stage,
         qm=quality_markers_build(draft=draft, users=users),
