@@ -425,11 +425,15 @@ def main() -> None:
             "current_setting('work_mem'), "
             "pg_size_pretty(pg_relation_size('collation_documentpage')), "
             "pg_size_pretty(pg_relation_size(c.reltoastrelid)), "
-            "pg_size_pretty(pg_relation_size('collation_page_search_gin')), a.attstorage "
+            "(SELECT string_agg(upper(am.amname) || ' ' || pg_size_pretty(pg_relation_size(i.oid)),"
+            "   ', ') FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
+            "   JOIN pg_am am ON am.oid = i.relam"
+            "   WHERE x.indrelid = c.oid AND i.relname LIKE 'collation_page_search_%%'), "
+            "a.attstorage "
             "FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid "
             "WHERE c.oid = 'collation_documentpage'::regclass AND a.attname = 'search_vector'"
         )
-        version, shared_buffers, work_mem, heap, toast, gin, storage = cursor.fetchone()
+        version, shared_buffers, work_mem, heap, toast, index, storage = cursor.fetchone()
         storage = {"m": "MAIN", "x": "EXTENDED"}.get(storage, storage)
     published = Review.objects.filter(status="published").count()
     everything = [t for values in timings.values() for t in values]
@@ -441,7 +445,7 @@ def main() -> None:
     )
     print(
         f"PostgreSQL {version.split()[0]}, shared_buffers {shared_buffers}, work_mem {work_mem}; "
-        f"pages table {heap}, TOAST {toast}, GIN {gin}; search_vector storage {storage}"
+        f"pages table {heap}, TOAST {toast}, index {index}; search_vector storage {storage}"
     )
     print()
     print(f"{'class':<10} {'calls':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")
