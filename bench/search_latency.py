@@ -181,7 +181,7 @@ def generate(pages: int) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexname, indexdef FROM pg_indexes "
-            "WHERE tablename = 'collation_documentpage' AND indexdef LIKE '%%search_vector%%'"
+            "WHERE tablename = 'collation_documentpage' AND indexdef ~ 'search_(vector|pairs)'"
         )
         search_indexes = cursor.fetchall()
         for name, _ in search_indexes:
@@ -428,7 +428,8 @@ def main() -> None:
             "(SELECT string_agg(upper(am.amname) || ' ' || pg_size_pretty(pg_relation_size(i.oid)),"
             "   ', ') FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
             "   JOIN pg_am am ON am.oid = i.relam"
-            "   WHERE x.indrelid = c.oid AND i.relname LIKE 'collation_page_search_%%'), "
+            "   WHERE x.indrelid = c.oid AND i.relname LIKE 'collation_page_%%'"
+            "   AND am.amname <> 'btree'), "
             "a.attstorage "
             "FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid "
             "WHERE c.oid = 'collation_documentpage'::regclass AND a.attname = 'search_vector'"

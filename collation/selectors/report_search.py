@@ -25,6 +25,7 @@ from .search import (
     SearchHit,
     contains_snippet,
     marked,
+    matching_pages,
     pages_with_headlines,
     public_pages,
     search_candidates,
@@ -107,8 +108,7 @@ def _grouped(candidates: QuerySet) -> list[_Group]:
 def _candidates(query: str, reviews: QuerySet[Review]):
     """(the matching pages as ranked candidates, the query as the snippets read it)."""
     if connection.vendor == "postgresql":
-        search_query = SearchQuery(query, search_type="websearch", config="english")
-        matches = public_pages(reviews).filter(search_vector=search_query)
+        matches, search_query = matching_pages(public_pages(reviews), query)
         return search_candidates(matches, search_query), search_query
     # The embedded default (SQLite) has no full-text search: pages containing
     # the phrase stand in, all ranked alike.

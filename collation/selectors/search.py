@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from scr_platform.response_cache import CACHE_SECONDS, public_version
 
+from ..analysis.phrase_pairs import necessary_pairs
 from ..models import DocumentPage, Review, ReviewDocument
 
 # ts_headline's markers: control characters that never occur in page text, so
@@ -130,9 +131,36 @@ def page_search(
 SEARCH_CANDIDATES = 1_000
 
 
-def _postgres_search(*, query: str, pages, offset: int, limit: int) -> SearchResults:
+def matching_pages(pages: QuerySet[DocumentPage], query: str):
+    """(the pages among ``pages`` matching ``query``, the query as PostgreSQL reads it).
+
+    A phrase is found through its adjacent word pairs (``analysis.phrase_pairs``;
+    ``search_pairs`` and its index, migration 0016): the pages holding every
+    pair come from that index, and PostgreSQL checks the phrase on those pages
+    only, not on every page holding its words. The phrase check is then written
+    as a function call, which no index serves, so PostgreSQL does not also read
+    the search vector's index to intersect it with the pairs' (which costs as
+    much as the search).
+    """
     search_query = SearchQuery(query, search_type="websearch", config="english")
-    matches = pages.filter(search_vector=search_query)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT websearch_to_tsquery('english', %s)::text", [query])
+        pairs = necessary_pairs(cursor.fetchone()[0])
+    if not pairs:
+        return pages.filter(search_vector=search_query), search_query
+    table = DocumentPage._meta.db_table
+    return pages.filter(
+        RawSQL(
+            f"{table}.search_pairs @> %s::text[] AND ts_match_vq({table}.search_vector, "
+            "websearch_to_tsquery('english', %s))",
+            (pairs, query),
+            output_field=BooleanField(),
+        )
+    ), search_query
+
+
+def _postgres_search(*, query: str, pages, offset: int, limit: int) -> SearchResults:
+    matches, search_query = matching_pages(pages, query)
     ranked, found = _ranked_page_ids(
         matches, search_query, offset=offset, end=min(offset + limit, SEARCH_CANDIDATES)
     )

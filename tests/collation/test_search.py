@@ -83,3 +83,64 @@ def test_filters_and_drafts_hold_with_ranking(board):
     assert _found("neglect", published_review_list().filter(incident="death")) == death
     # Whatever the caller passes, drafts are never searched.
     assert _found("neglect", Review.objects.all()) == [harm[0], death[0]]
+
+
+TEXTS = [
+    "The child protection plan was reviewed at the child protection conference.",
+    "A plan for protection of the child was never written; the child was not seen.",
+    "Under the child-protection plans in place, visits continued at school.",
+    "The police spoke to the school about domestic abuse at home.",
+    "The police school liaison officer attended; abuse was domestic in nature.",
+    "Self-harm was disclosed to the school nurse; the self harm went on.",
+    "A child in need assessment was started; the child's needs were not met.",
+    "Mrs O'Brien's family moved; the O'Brien family were known to police.",
+    "Domestic abuse, domestic abuse and again domestic abuse.",
+    "Strategy discussion held; no strategy was discussed with the police school.",
+    "Child child child protection protection plan plan.",
+]
+QUERIES = [
+    '"child protection plan"',
+    '"child protection"',
+    '"police school"',
+    '"school police"',
+    '"domestic abuse" -police',
+    '"domestic abuse" or neglect',
+    '"domestic abuse" "police school"',
+    "self-harm",
+    '"self harm"',
+    '"child in need assessment"',
+    '"child\'s needs"',
+    "o'brien family",
+    '"o\'brien family"',
+    '"strategy discussion" or "police school"',
+    '"child child protection"',
+    '"protection plan" -"child protection plan"',
+    '"in the"',
+    "child",
+]
+
+
+def test_phrases_found_through_adjacent_pairs_match_exactly_what_the_vector_matches(board):
+    """The pairs' index only narrows: every query finds the same pages as checking each
+    page's search vector alone (and most of these queries do go through pairs)."""
+    from django.contrib.postgres.search import SearchQuery
+    from django.db import connection
+
+    from collation.analysis.phrase_pairs import necessary_pairs
+    from collation.models import DocumentPage
+    from collation.selectors.search import matching_pages
+
+    searchable_document(board, TEXTS)
+    through_pairs = 0
+    for query in QUERIES:
+        found, _ = matching_pages(DocumentPage.objects.all(), query)
+        plain = DocumentPage.objects.filter(
+            search_vector=SearchQuery(query, search_type="websearch", config="english")
+        )
+        assert sorted(found.values_list("pk", flat=True)) == sorted(
+            plain.values_list("pk", flat=True)
+        ), query
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT websearch_to_tsquery('english', %s)::text", [query])
+            through_pairs += bool(necessary_pairs(cursor.fetchone()[0]))
+    assert through_pairs >= 12
