@@ -61,6 +61,10 @@ def _register_public_changes() -> None:
         models.Agency,
         models.AbuseCategory,
         models.RecommendationTheme,
+        # Boards' own records feed the national figures (small numbers hidden).
+        models.LocalIssue,
+        models.LocalAction,
+        models.RecommendationOutcome,
     ):
         public_changes.register(model)
 
