@@ -138,7 +138,7 @@ def outcome_record(
     status: str,
     response: str,
     evidence: str,
-    due_on: datetime.date | None,
+    due_on: datetime.date | None = None,
     reason: str = "",
 ) -> RecommendationOutcome:
     """A new dated entry in a published recommendation's history (nothing is overwritten)."""
