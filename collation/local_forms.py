@@ -52,12 +52,22 @@ class LocalSharingForm(GovukFormMixin, forms.Form):
 
 
 class LocalActionForm(GovukFormMixin, forms.Form):
-    title = forms.CharField(label="What will be done", required=False, max_length=None)
+    title = forms.CharField(
+        label="What will be done",
+        max_length=200,
+        error_messages={
+            "required": "Enter what will be done",
+            "max_length": "Title must be 200 characters or fewer",
+        },
+    )
     owner = forms.CharField(
         label="Who is responsible",
         help_text="A person or a team.",
-        required=False,
-        max_length=None,
+        max_length=200,
+        error_messages={
+            "required": "Enter who is responsible",
+            "max_length": "Who is responsible must be 200 characters or fewer",
+        },
     )
     due_on = GovukDateField(subject="Due date", label="Due by", help_text=EXAMPLE_DATE)
 
@@ -88,3 +98,20 @@ class OutcomeForm(GovukFormMixin, forms.Form):
         help_text=f"Needed unless it was not implemented. {EXAMPLE_DATE}",
     )
     reason = _text("Why it was not implemented", help_text="Needed for “Not implemented”.")
+
+    def clean(self):
+        """Every missing answer at once, as the service words them (it checks again)."""
+        data = super().clean()
+        for field, message in (
+            ("response", "Enter the agency's response"),
+            ("evidence", "Enter the evidence"),
+        ):
+            if field not in self.errors and not data.get(field, "").strip():
+                self.add_error(field, message)
+        status = data.get("status")
+        if status == OutcomeStatus.NOT_IMPLEMENTED:
+            if not data.get("reason", "").strip():
+                self.add_error("reason", "Enter why it was not implemented")
+        elif status and "due_on" not in self.errors and data.get("due_on") is None:
+            self.add_error("due_on", "Enter the due date")
+        return data
