@@ -72,6 +72,11 @@ def board_grid(*, board: Board) -> list[GridStage]:
     return list(stages.values())
 
 
+def board_published_reviews(*, board: Board) -> QuerySet[Review]:
+    """The board's published reviews, whose recommendations' outcomes it records."""
+    return Review.objects.public().filter(board=board).order_by("-publication_date", "title")
+
+
 def board_issue_detail(*, board: Board, issue: PracticeIssue):
     """The board's answer for one issue and its actions, each with its updates."""
     entry = LocalIssue.objects.filter(board=board, issue=issue).select_related("updated_by")

@@ -24,6 +24,7 @@ from ..selectors.local import (
     board_grid,
     board_is_shared,
     board_issue_detail,
+    board_published_reviews,
     local_action_get,
     local_board_get,
     outcome_review_get,
@@ -74,7 +75,10 @@ class _BoardView(LoginRequiredMixin, View):
 class GridView(_BoardView):
     def get(self, request, slug):
         return self.page(
-            "grid.html", stages=board_grid(board=self.board), shared=board_is_shared(self.board)
+            "grid.html",
+            stages=board_grid(board=self.board),
+            shared=board_is_shared(self.board),
+            reviews=board_published_reviews(board=self.board),
         )
 
 

@@ -217,3 +217,11 @@ def test_a_manager_records_an_outcome_with_clear_errors(client, manager):
     )
     assert response.status_code == 302
     assert recommendation.outcomes.get().due_on == datetime.date(2027, 9, 1)
+
+
+def test_the_grid_leads_to_each_published_reviews_outcomes(client, manager):
+    review, _ = published_recommendations(manager.board, title="Serious Case Review: Child G")
+    client.force_login(manager)
+    page = client.get(_grid(manager.board)).content.decode()
+    assert reverse("collation:recommendation-outcomes", args=[review.pk]) in page
+    assert "Private to the board" in page
