@@ -156,6 +156,9 @@ def test_an_issue_recurring_after_recommendations_is_said_on_both_reviews(client
     assert "recurred in Child L, 3 years after recommendations 4 and 7 of Review of Child E" in (
         analysis
     )
+    data = client.get("/api/collation/trends/recommendation-outcomes/").json()
+    assert data["recurrences"][0]["recommendations"] == [4, 7]
+    assert data["recurrences"][0]["later_review"] == later.pk
     # An unverified coding says nothing; nor does another board's review.
     coding.verification, coding.verified_by, coding.verified_at = "unverified", None, None
     coding.save()

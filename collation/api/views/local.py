@@ -31,6 +31,7 @@ from ...models import (
 )
 from ...selectors.local import board_is_shared, local_board_get
 from ...selectors.local_national import local_national, outcome_rates
+from ...selectors.recurrence import recurrences
 from ...services.local import (
     local_action_create,
     local_action_update,
@@ -279,7 +280,9 @@ def _rates(groups) -> list[dict]:
 
 
 class OutcomeRatesView(APIView):
-    """Implementation rates by theme, agency and SMART criteria (null: hidden, too few)."""
+    """Implementation rates by theme, agency and SMART criteria (null: hidden, too few), and
+    the practice issues that recurred in a later published review of the same board after
+    recommendations that answered them."""
 
     permission_classes = [permissions.AllowAny]
 
@@ -293,5 +296,15 @@ class OutcomeRatesView(APIView):
                 "by_theme": _rates(rates["by_theme"]),
                 "by_agency": _rates(rates["by_agency"]),
                 "by_smart": _rates(rates["by_smart"]),
+                "recurrences": [
+                    {
+                        "issue": item.issue.code,
+                        "earlier_review": item.earlier.pk,
+                        "recommendations": list(item.numbers),
+                        "later_review": item.later.pk,
+                        "sentence": item.sentence,
+                    }
+                    for item in recurrences()
+                ],
             }
         )
