@@ -64,6 +64,23 @@ def local_national() -> dict:
     }
 
 
+def issue_local_figures(*, issue: PracticeIssue) -> IssueFigures:
+    """The same figures for one issue, for its page (two queries)."""
+    seen, acting = Basis(), Basis()
+    for board_id, pk in LocalIssue.objects.filter(
+        issue=issue, status=LocalIssueStatus.SEEN
+    ).values_list("board_id", "pk"):
+        seen.add(board=board_id, record=pk)
+    for board_id, pk in LocalAction.objects.filter(issue=issue).values_list("board_id", "pk"):
+        acting.add(board=board_id, record=pk)
+    return IssueFigures(
+        issue=issue,
+        seen=_shown(seen),
+        acting=_shown(acting),
+        actions=len(acting.records) if acting.may_show else None,
+    )
+
+
 @dataclass
 class Rate:
     label: str

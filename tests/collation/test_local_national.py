@@ -50,6 +50,9 @@ def test_boards_seeing_an_issue_are_hidden_below_the_disclosure_rule(client):
     assert _row(issue).seen == 5
     page = client.get(reverse("collation:local-national")).content.decode()
     assert "Hidden: fewer than 3 boards or 5 answers or actions" in page
+    issue_page = client.get(reverse("collation:trend-issue", args=[issue.code])).content.decode()
+    assert "5 boards report seeing it here" in issue_page
+    assert "Boards with local actions: Hidden: fewer than 3 boards" in issue_page
 
 
 def test_local_actions_count_when_three_boards_hold_five(client):
