@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from scr_platform.accounts.models import Board
 
-from ..choices import OPEN_OUTCOMES
+from ..choices import OPEN_OUTCOMES, LocalActionStatus
 from ..models import (
     LocalAction,
     LocalIssue,
@@ -70,6 +70,19 @@ def board_grid(*, board: Board) -> list[GridStage]:
         stage = stages.setdefault(issue.stage_id, GridStage(issue.stage))
         stage.rows.append(GridRow(issue, entries.get(issue.pk), actions.get(issue.pk, 0)))
     return list(stages.values())
+
+
+def board_overdue_actions(*, board: Board) -> QuerySet[LocalAction]:
+    """The board's planned or in-progress actions past their due date."""
+    return (
+        LocalAction.objects.filter(
+            board=board,
+            status__in=(LocalActionStatus.PLANNED, LocalActionStatus.IN_PROGRESS),
+            due_on__lt=timezone.localdate(),
+        )
+        .select_related("issue", "board")
+        .order_by("due_on", "pk")
+    )
 
 
 def board_published_reviews(*, board: Board) -> QuerySet[Review]:

@@ -24,6 +24,7 @@ from ..selectors.local import (
     board_grid,
     board_is_shared,
     board_issue_detail,
+    board_overdue_actions,
     board_published_reviews,
     local_action_get,
     local_board_get,
@@ -79,6 +80,7 @@ class GridView(_BoardView):
             stages=board_grid(board=self.board),
             shared=board_is_shared(self.board),
             reviews=board_published_reviews(board=self.board),
+            overdue=list(board_overdue_actions(board=self.board)),
         )
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from collation.models import LocalAction, LocalActionUpdate, LocalIssue, PracticeIssue
+from collation.selectors.local import board_overdue_actions
 from collation.services.local import (
     local_action_create,
     local_action_update,
@@ -77,6 +78,7 @@ def test_an_action_says_what_is_missing_and_its_updates_are_kept(manager, issue)
         due_on=datetime.date(2020, 1, 1),
     )
     assert action.is_overdue
+    assert list(board_overdue_actions(board=manager.board)) == [action]
     local_action_update(user=manager, action=action, text="Begun.", status="in_progress")
     local_action_update(user=manager, action=action, text="Finished.", status="done")
     action.refresh_from_db()
