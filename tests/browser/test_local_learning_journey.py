@@ -78,6 +78,14 @@ def test_a_manager_marks_three_issues_seen_here_with_an_action_and_records_two_o
     expect(page.get_by_text("Outcome of recommendation 2 recorded")).to_be_visible()
     screenshot("outcomes")
 
+    # 4. The national views: what the public sees, too few boards to show figures.
+    page.goto(f"{live_server.url}/trends/local/")
+    expect(page.get_by_text("Too few boards have answered so far")).to_be_visible()
+    screenshot("national-grid")
+    page.goto(f"{live_server.url}/trends/recommendations/outcomes/")
+    expect(page.get_by_role("heading", name="Are recommendations implemented?")).to_be_visible()
+    screenshot("national-outcomes")
+
     assert LocalIssue.objects.filter(board=manager.board, status="seen").count() == 3
     assert LocalAction.objects.filter(board=manager.board).count() == 1
     assert sorted(RecommendationOutcome.objects.values_list("status", flat=True)) == [
