@@ -78,6 +78,8 @@ def test_another_board_sees_nothing_until_shared_and_never_records(
     _as(api_client, manager).put(sharing, {"shared": True}, format="json")
     client = _as(api_client, other_manager)
     assert client.get("/api/collation/local-issues/").json()["count"] == 1
+    own = f"/api/collation/local-issues/?board={other_manager.board.slug}"
+    assert client.get(own).json()["count"] == 0
     assert client.put(sharing, {"shared": False}, format="json").status_code == 403
     response = client.post(
         "/api/collation/local-issues/",

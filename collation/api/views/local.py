@@ -131,7 +131,10 @@ class _LocalViewSet(
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return self.queryset
-        return self.queryset.filter(local_learning_q(self.request.user, via=self.board_path))
+        queryset = self.queryset.filter(local_learning_q(self.request.user, via=self.board_path))
+        if board := self.request.query_params.get("board"):
+            queryset = queryset.filter(**{f"{self.board_path}slug": board})
+        return queryset
 
 
 class LocalIssueViewSet(_LocalViewSet):
@@ -139,12 +142,6 @@ class LocalIssueViewSet(_LocalViewSet):
 
     serializer_class = LocalIssueSerializer
     queryset = LocalIssue.objects.select_related("board", "issue").order_by("board__name", "pk")
-
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        if board := self.request.query_params.get("board"):
-            queryset = queryset.filter(board__slug=board)
-        return queryset
 
     def perform_create(self, serializer):
         data = serializer.validated_data
@@ -159,7 +156,8 @@ class LocalIssueViewSet(_LocalViewSet):
 
 
 class LocalActionViewSet(_LocalViewSet):
-    """Boards' local actions on practice issues, each with its dated updates."""
+    """Boards' local actions on practice issues, each with its dated updates
+    (``?board=<slug>`` for one board)."""
 
     serializer_class = LocalActionSerializer
     queryset = (
@@ -190,7 +188,8 @@ class LocalActionViewSet(_LocalViewSet):
 
 
 class RecommendationOutcomeViewSet(_LocalViewSet):
-    """Outcome entries of published recommendations, oldest first (``?review=<id>``)."""
+    """Outcome entries of published recommendations, oldest first (``?review=<id>``,
+    ``?board=<slug>``)."""
 
     serializer_class = RecommendationOutcomeSerializer
     board_path = "recommendation__document__review__board__"
