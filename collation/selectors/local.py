@@ -93,7 +93,11 @@ def board_published_reviews(*, board: Board) -> QuerySet[Review]:
 def board_issue_detail(*, board: Board, issue: PracticeIssue):
     """The board's answer for one issue and its actions, each with its updates."""
     entry = LocalIssue.objects.filter(board=board, issue=issue).select_related("updated_by")
-    actions = LocalAction.objects.filter(board=board, issue=issue).prefetch_related("updates")
+    actions = (
+        LocalAction.objects.filter(board=board, issue=issue)
+        .select_related("board")
+        .prefetch_related("updates")
+    )
     return entry.first(), list(actions)
 
 
