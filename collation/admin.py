@@ -31,10 +31,15 @@ from .models import (
     DocumentPage,
     Follow,
     Follower,
+    LocalAction,
+    LocalActionUpdate,
+    LocalIssue,
+    LocalSharing,
     PersonalDataFlag,
     PracticeIssue,
     ProcessingJob,
     Recommendation,
+    RecommendationOutcome,
     RecommendationTheme,
     RedactionJob,
     Review,
@@ -209,3 +214,44 @@ class DigestDeliveryAdmin(ReadOnlyAdmin):
     list_filter = ["status"]
     search_fields = ["follower__email", "period"]
     list_select_related = ["follower"]
+
+
+# A board's local learning: written in the app by its managers (an action's status moves
+# only with an update, an outcome is a new entry); admin looks it up.
+@admin.register(LocalSharing)
+class LocalSharingAdmin(ReadOnlyAdmin):
+    list_display = ["board", "shared", "changed_by", "changed_at"]
+    list_filter = ["shared"]
+    list_select_related = ["board", "changed_by"]
+
+
+@admin.register(LocalIssue)
+class LocalIssueAdmin(ReadOnlyAdmin):
+    list_display = ["board", "issue", "status", "updated_at"]
+    list_filter = ["status"]
+    search_fields = ["board__name", "issue__code", "evidence"]
+    list_select_related = ["board", "issue"]
+
+
+@admin.register(LocalAction)
+class LocalActionAdmin(ReadOnlyAdmin):
+    list_display = ["title", "board", "issue", "owner", "due_on", "status"]
+    list_filter = ["status"]
+    search_fields = ["title", "owner", "board__name"]
+    list_select_related = ["board", "issue"]
+
+
+@admin.register(LocalActionUpdate)
+class LocalActionUpdateAdmin(ReadOnlyAdmin):
+    list_display = ["action", "status", "author", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["action__title", "text"]
+    list_select_related = ["action", "author"]
+
+
+@admin.register(RecommendationOutcome)
+class RecommendationOutcomeAdmin(ReadOnlyAdmin):
+    list_display = ["recommendation", "status", "due_on", "recorded_by", "recorded_at"]
+    list_filter = ["status"]
+    search_fields = ["response", "evidence", "reason"]
+    list_select_related = ["recommendation", "recorded_by"]

@@ -16,6 +16,7 @@ class CollationConfig(AppConfig):
 
         from .dashboard import register_dashboard
         from .demo import collation_demo_seed
+        from .demo_local import local_demo_seed
 
         register(
             NavItem("Reviews", "collation:review-list", order=10),
@@ -33,6 +34,7 @@ class CollationConfig(AppConfig):
             ),
         )
         demo.register(demo.DemoProvider("Demo reviews", collation_demo_seed, order=20))
+        demo.register(demo.DemoProvider("Boards' local learning", local_demo_seed, order=21))
         register_dashboard()
         post_migrate.connect(_load_reference_data, sender=self)
         _register_public_changes()
@@ -61,6 +63,10 @@ def _register_public_changes() -> None:
         models.Agency,
         models.AbuseCategory,
         models.RecommendationTheme,
+        # Boards' own records feed the national figures (small numbers hidden).
+        models.LocalIssue,
+        models.LocalAction,
+        models.RecommendationOutcome,
     ):
         public_changes.register(model)
 

@@ -148,3 +148,31 @@ SMART_CRITERIA = dict(
         strict=True,
     )
 )
+
+
+class LocalIssueStatus(models.TextChoices):
+    """A board's answer to "does this happen here?" for one practice issue."""
+
+    SEEN = "seen", "Seen here"
+    NOT_SEEN = "not_seen", "Not seen"
+    UNKNOWN = "unknown", "Don't know"
+
+
+class LocalActionStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    DROPPED = "dropped", "Dropped"
+
+
+class OutcomeStatus(models.TextChoices):
+    """Where the addressed agency is with a published recommendation."""
+
+    ACCEPTED = "accepted", "Accepted"
+    IN_PROGRESS = "in_progress", "In progress"
+    IMPLEMENTED = "implemented", "Implemented"
+    NOT_IMPLEMENTED = "not_implemented", "Not implemented"
+
+
+# Outcomes still open: past their due date, they are overdue.
+OPEN_OUTCOMES = (OutcomeStatus.ACCEPTED, OutcomeStatus.IN_PROGRESS)

@@ -9,6 +9,7 @@ from scr_platform.accounts.choices import Role
 from scr_platform.dashboard import ITEMS_SHOWN, DashboardPanel, WorkItem, register, work_list
 
 from .selectors.jobs import jobs_health
+from .selectors.local import overdue_outcomes
 from .selectors.verification import disagreements_to_resolve, reviews_to_verify
 from .selectors.work import (
     board_documents_needing_attention,
@@ -89,6 +90,27 @@ def drafts_ready_to_publish(board_id: int):
             for review in reviews
         ],
         empty="No drafts are ready to publish.",
+    )
+
+
+@_board_work
+def outcomes_overdue(board_id: int):
+    overdue = list(overdue_outcomes(board_id=board_id))  # one query
+    return work_list(
+        [
+            WorkItem(
+                f"{outcome.recommendation.document.review.reference}: "
+                f"recommendation {outcome.recommendation.number}",
+                reverse(
+                    "collation:recommendation-outcomes",
+                    args=[outcome.recommendation.document.review_id],
+                )
+                + f"#recommendation-{outcome.recommendation_id}",
+                hint=f"{outcome.get_status_display()}, due {outcome.due_on:%-d %B %Y}",
+            )
+            for outcome in overdue
+        ],
+        empty="No recommendation outcomes are overdue.",
     )
 
 
@@ -182,6 +204,9 @@ def register_dashboard() -> None:
         ),
         DashboardPanel(
             Role.LSCB_MANAGER, "Drafts ready to publish", drafts_ready_to_publish, order=12
+        ),
+        DashboardPanel(
+            Role.LSCB_MANAGER, "Overdue recommendation outcomes", outcomes_overdue, order=13
         ),
         DashboardPanel(Role.ANALYST, "Suggested codings waiting", suggestions_waiting, order=20),
         DashboardPanel(Role.ANALYST, "Codings to verify", codings_to_verify, order=21),

@@ -13,6 +13,8 @@ from .views import (
     corpus,
     documents,
     following,
+    local,
+    local_national,
     personal_data,
     recommendations,
     reviews,
@@ -47,6 +49,11 @@ briefing_list_view = public_response_cache("briefing-list")(briefings.briefing_l
 # Grouping repeated recommendations compares the whole public body: once per public version.
 recommendation_analysis_view = public_response_cache("recommendation-analysis")(
     recommendations.analysis_view
+)
+# National figures from boards' private records, small numbers hidden: once per version.
+local_national_view = public_response_cache("local-national")(local_national.local_national_view)
+outcome_rates_view = public_response_cache("recommendation-outcome-rates")(
+    local_national.outcome_rates_view
 )
 briefing_detail_view = public_response_cache("briefing-detail")(briefings.briefing_detail_view)
 
@@ -158,6 +165,35 @@ urlpatterns = [
         "reviews/<int:pk>/recommendations/<int:recommendation_pk>/code/",
         recommendations.RecommendationCodeView.as_view(),
         name="recommendation-code",
+    ),
+    path("boards/<slug:slug>/grid/", local.GridView.as_view(), name="local-grid"),
+    path("boards/<slug:slug>/grid/sharing/", local.SharingView.as_view(), name="local-sharing"),
+    path("boards/<slug:slug>/grid/<str:code>/", local.IssueView.as_view(), name="local-issue"),
+    path(
+        "boards/<slug:slug>/grid/<str:code>/actions/new/",
+        local.ActionCreateView.as_view(),
+        name="local-action-create",
+    ),
+    path(
+        "boards/<slug:slug>/actions/<int:action_pk>/",
+        local.ActionView.as_view(),
+        name="local-action",
+    ),
+    path(
+        "reviews/<int:pk>/recommendations/outcomes/",
+        local.OutcomesView.as_view(),
+        name="recommendation-outcomes",
+    ),
+    path(
+        "reviews/<int:pk>/recommendations/<int:recommendation_pk>/outcome/",
+        local.OutcomeRecordView.as_view(),
+        name="recommendation-outcome-record",
+    ),
+    path("trends/local/", local_national_view, name="local-national"),
+    path(
+        "trends/recommendations/outcomes/",
+        outcome_rates_view,
+        name="recommendation-outcome-rates",
     ),
     path("trends/codebook.csv", codebook.codebook_csv_view, name="codebook-csv"),
     path("trends/codebook.qdc", codebook.codebook_qdc_view, name="codebook-qdc"),

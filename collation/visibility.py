@@ -92,3 +92,29 @@ def coding_counted_q(*, via: str = "") -> Q:
 def coding_public_q(*, via: str = "") -> Q:
     """Codings everyone may see: verified, on a public document."""
     return coding_counted_q(via=via) & document_public_q(via=f"{via}document__")
+
+
+# Who sees a board's own grid, local actions and recommendation outcomes once the board
+# shares them: the professionals who hold the platform's working roles. Not the public,
+# and not practitioners (anyone may register as one): they see the national aggregates.
+LOCAL_SHARED_ROLES = (
+    Role.LSCB_MANAGER,
+    Role.LEAD_REVIEWER,
+    Role.ANALYST,
+    Role.ALLIANCE_MEMBER,
+)
+
+
+def local_learning_q(user, *, via: str = "") -> Q:
+    """Boards whose own grid and recommendation outcomes ``user`` sees (``via`` leads to
+    the board): its own managers and administrators always; the professional roles above
+    once the board shares them. Everyone else sees only the suppressed national figures."""
+    roles = user_roles(user)
+    if Role.ADMINISTRATOR in roles:
+        return _q(via, pk__isnull=False)
+    allowed = _q(via, pk__isnull=True)
+    if Role.LSCB_MANAGER in roles and user.board_id is not None:
+        allowed |= _q(via, pk=user.board_id)
+    if not roles.isdisjoint(LOCAL_SHARED_ROLES):
+        allowed |= _q(via, local_sharing__shared=True)
+    return allowed

@@ -268,6 +268,9 @@ SPECTACULAR_SETTINGS = {
         "FlagStatusEnum": "collation.choices.FlagStatus",
         "PersonalDataKindEnum": "collation.choices.PersonalDataKind",
         "ActionStatusEnum": "alliance.choices.ActionStatus",
+        "LocalIssueStatusEnum": "collation.choices.LocalIssueStatus",
+        "LocalActionStatusEnum": "collation.choices.LocalActionStatus",
+        "OutcomeStatusEnum": "collation.choices.OutcomeStatus",
     },
 }
 

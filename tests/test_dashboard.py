@@ -1,6 +1,7 @@
 """Your work (/dashboard/): who may see it, what it says with nothing to do, the service's
 health for administrators, and a fixed number of queries however much work waits."""
 
+import datetime
 import re
 
 import pytest
@@ -9,7 +10,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from collation.choices import DocumentStatus, JobStatus
-from collation.models import PersonalDataFlag, ProcessingJob
+from collation.models import (
+    PersonalDataFlag,
+    ProcessingJob,
+    Recommendation,
+    RecommendationOutcome,
+)
 from scr_platform.accounts.choices import Role
 from tests.factories import TEST_PASSWORD, DocumentFactory, ReviewFactory, UserFactory
 
@@ -42,6 +48,7 @@ EMPTY = {
         "No possible personal data is waiting to be checked.",
         "No documents are being processed or need replacing.",
         "No drafts are ready to publish.",
+        "No recommendation outcomes are overdue.",
     ],
     Role.ANALYST: [
         "No suggested codings are waiting for you.",
@@ -82,7 +89,12 @@ def test_a_user_without_a_role_is_told_plainly(client):
     [
         (
             Role.LSCB_MANAGER,
-            ["Personal data to check", "Documents processing or failed", "Drafts ready to publish"],
+            [
+                "Personal data to check",
+                "Documents processing or failed",
+                "Drafts ready to publish",
+                "Overdue recommendation outcomes",
+            ],
         ),
         (
             Role.ANALYST,
@@ -230,9 +242,24 @@ def test_a_manager_with_much_work_costs_no_more_queries(
             PersonalDataFlag.objects.create(document=flagged, page=1, kind="name", text="J Doe")
             DocumentFactory(review=ReviewFactory(board=manager.board), status=DocumentStatus.FAILED)
             DocumentFactory(review=ReviewFactory(board=manager.board))  # ready to publish
+            published = DocumentFactory(review=ReviewFactory(board=manager.board, publish=True))
+            recommendation = Recommendation.objects.create(
+                document=published, position=1, number=1, page=1, text="Audit sharing."
+            )
+            RecommendationOutcome.objects.create(
+                recommendation=recommendation,
+                status="in_progress",
+                response="Accepted.",
+                evidence="Minutes.",
+                due_on=datetime.date(2020, 1, 31),  # overdue
+                recorded_by=manager,
+            )
 
-    # Session, user, roles; flags, documents, drafts and the publication gate (3).
+    # Session, user, roles; flags, documents, drafts and the publication gate (3); overdue
+    # recommendation outcomes.
     assert_fixed_queries(
-        client, manager, add_work, most=9, assert_max=django_assert_max_num_queries
+        client, manager, add_work, most=10, assert_max=django_assert_max_num_queries
     )
-    assert client.get(URL).content.decode().count("Ready to publish") == 10  # of 13
+    content = client.get(URL).content.decode()
+    assert content.count("Ready to publish") == 10  # of 13
+    assert content.count("In progress, due 31 January 2020") == 10  # of 13

@@ -19,9 +19,23 @@ router.register("codings", views.CodingViewSet, basename="coding")
 router.register("suggestions", views.SuggestionViewSet, basename="suggestion")
 router.register("verifications", views.VerificationViewSet, basename="verification")
 router.register("follows", views.FollowViewSet, basename="follow")
+router.register("local-issues", views.LocalIssueViewSet, basename="local-issue")
+router.register("local-actions", views.LocalActionViewSet, basename="local-action")
+router.register(
+    "recommendation-outcomes",
+    views.RecommendationOutcomeViewSet,
+    basename="recommendation-outcome",
+)
 
 urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     path("trends/", views.TrendGridView.as_view(), name="trends"),
+    path("trends/local/", views.LocalNationalView.as_view(), name="local-national"),
+    path(
+        "trends/recommendation-outcomes/",
+        views.OutcomeRatesView.as_view(),
+        name="recommendation-outcome-rates",
+    ),
+    path("local-sharing/<slug:slug>/", views.LocalSharingView.as_view(), name="local-sharing"),
     *router.urls,
 ]

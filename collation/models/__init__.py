@@ -7,6 +7,7 @@
   review–issue table, briefings
 - ``suggestions``: codings the worker proposes, and the model it proposes them with
 - ``following``: followers, what they follow, and each period's digest delivery
+- ``local``: a board's own grid, its local actions, recommendation outcomes, sharing
 """
 
 from .coding import Briefing, Cause, Coding, PracticeIssue, ReviewIssue, Stage
@@ -21,6 +22,13 @@ from .documents import (
     public_copy_path,
 )
 from .following import DigestDelivery, DigestFrequency, Follow, Follower
+from .local import (
+    LocalAction,
+    LocalActionUpdate,
+    LocalIssue,
+    LocalSharing,
+    RecommendationOutcome,
+)
 from .recommendations import Recommendation, RecommendationTheme
 from .reviews import AbuseCategory, Agency, Review
 from .suggestions import Suggestion, SuggestionModel
@@ -36,10 +44,15 @@ __all__ = [
     "DocumentPage",
     "Follow",
     "Follower",
+    "LocalAction",
+    "LocalActionUpdate",
+    "LocalIssue",
+    "LocalSharing",
     "PersonalDataFlag",
     "PracticeIssue",
     "ProcessingJob",
     "Recommendation",
+    "RecommendationOutcome",
     "RecommendationTheme",
     "RedactionJob",
     "Review",

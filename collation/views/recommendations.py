@@ -15,6 +15,7 @@ from ..models import Recommendation
 from ..selectors import review_get
 from ..selectors.recommendation_duplicates import published_duplicate_groups
 from ..selectors.recommendations import recommendation_analysis
+from ..selectors.recurrence import recurrences
 from ..services.recommendations import recommendation_code
 
 
@@ -28,6 +29,7 @@ def analysis_view(request):
             "analysis": recommendation_analysis(),
             "duplicate_groups": published_duplicate_groups(),
             "benchmark": reference()["recommendation_counts_rr157"],
+            "recurrences": recurrences(),
         },
     )
 

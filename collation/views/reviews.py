@@ -24,6 +24,7 @@ from scr_platform.spreadsheet import csv_writer
 from ..choices import DocumentStatus
 from ..filtersets import ReviewFilterSet
 from ..forms import ReviewForm, UploadForm
+from ..local_rules import can_view_local_learning
 from ..personal_data_forms import WithdrawForm
 from ..rules import (
     can_delete_original,
@@ -46,6 +47,7 @@ from ..selectors.metadata import review_form_proposals
 from ..selectors.personal_data import review_check_progress
 from ..selectors.publication import review_publication_blockers
 from ..selectors.recommendation_duplicates import review_duplicate_warnings
+from ..selectors.recurrence import recurrences
 from ..services.reviews import (
     review_create,
     review_publish,
@@ -194,6 +196,11 @@ def review_detail_view(request, pk):
             else [],
             "upload_form": UploadForm() if manage else None,
             "practice_issues": review_practice_issues(review=review) if review.is_synthetic else (),
+            "recurrences": [item.sentence_for(review) for item in recurrences(review=review)]
+            if review.is_published
+            else (),
+            "can_see_outcomes": review.is_published
+            and can_view_local_learning(request.user, review.board),
         },
     )
 

@@ -18,6 +18,7 @@ from scr_platform.spreadsheet import csv_writer
 from ..charts import SHARE_BANDS, share_band, share_chart_svg, sparkline_points
 from ..issue_panels import panels
 from ..models import PracticeIssue
+from ..selectors.local_national import LOCAL_HIDDEN, issue_local_figures
 from ..selectors.trends import TrendGrid, issue_detail, trend_grid
 from ..selectors.verification import unverified_review_count
 from ..services.trends import trends_version
@@ -216,5 +217,7 @@ def issue_view(request, code: str):
             "issue": issue,
             "panels": extra,
             "unverified": unverified_review_count(issue=issue),
+            "local": issue_local_figures(issue=issue),
+            "local_hidden": LOCAL_HIDDEN,
         },
     )

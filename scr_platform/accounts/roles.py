@@ -75,6 +75,12 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
                 "follower",
                 "follow",
                 "digestdelivery",
+                # A board's local learning, written by its managers in the app.
+                "localsharing",
+                "localissue",
+                "localaction",
+                "localactionupdate",
+                "recommendationoutcome",
             )
         ),
         # Quality Markers: revise the framework (as new versions), read the feedback on it;

@@ -37,6 +37,8 @@ def test_no_page_scrolls_sideways_on_a_phone(page, live_server, reviews, screens
         "/search/?q=child",
         "/trends/",
         "/trends/issues/C1/",
+        "/trends/local/",
+        "/trends/recommendations/outcomes/",
         published.get_absolute_url(),
     ]
     for path in public_pages:

@@ -14,10 +14,15 @@ from collation.models import (
     DocumentPage,
     Follow,
     Follower,
+    LocalAction,
+    LocalActionUpdate,
+    LocalIssue,
+    LocalSharing,
     PersonalDataFlag,
     PracticeIssue,
     ProcessingJob,
     Recommendation,
+    RecommendationOutcome,
     RecommendationTheme,
     RedactionJob,
     Review,
@@ -49,6 +54,11 @@ MODELS = [
     Follower,
     Follow,
     DigestDelivery,
+    LocalSharing,
+    LocalIssue,
+    LocalAction,
+    LocalActionUpdate,
+    RecommendationOutcome,
 ]
 DERIVED = [DocumentPage, ProcessingJob, RedactionJob, ReviewIssue]
 
@@ -62,7 +72,7 @@ def one_of_each(analyst):
     ProcessingJob.objects.create(document=document, status="done", progress_total=1)
     RedactionJob.objects.create(document=document, status="done", progress_total=1)
     PersonalDataFlag.objects.create(document=document, page=1, kind="name", text="Jane Smith")
-    Recommendation.objects.create(
+    recommendation = Recommendation.objects.create(
         document=document, position=1, number=1, page=1, text="The LSCB should audit."
     )
     issue = PracticeIssue.objects.order_by("pk").first()
@@ -77,6 +87,21 @@ def one_of_each(analyst):
     Follow.objects.create(follower=follower, kind="grid")
     DigestDelivery.objects.create(
         follower=follower, period="2026-W49", period_start="2026-11-30", period_end="2026-12-07"
+    )
+    board, issue_ = review.board, PracticeIssue.objects.order_by("pk").first()
+    LocalSharing.objects.create(board=board, shared=True, changed_by=analyst)
+    LocalIssue.objects.create(board=board, issue=issue_, status="seen", updated_by=analyst)
+    action = LocalAction.objects.create(
+        board=board, issue=issue_, title="Audit", owner="Q", due_on="2027-01-01", created_by=analyst
+    )
+    LocalActionUpdate.objects.create(action=action, text="Begun", status="planned", author=analyst)
+    RecommendationOutcome.objects.create(
+        recommendation=recommendation,
+        status="accepted",
+        response="Agreed",
+        evidence="Minutes",
+        due_on="2027-01-01",
+        recorded_by=analyst,
     )
     rows = {model: model.objects.order_by("pk").first() for model in MODELS}
     assert all(rows.values()), [model for model, row in rows.items() if row is None]

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from collation.demo import DEMO_FOLDER
-from collation.models import DocumentPage, Review, ReviewDocument
+from collation.models import DocumentPage, RecommendationOutcome, Review, ReviewDocument
 from collation.selectors.metadata import review_metadata_proposals
 
 
@@ -101,3 +101,10 @@ def test_the_sample_reports_details_come_from_their_proposals_and_the_grid_is_na
     assert figures["published_reviews"] >= 300
     assert figures["published_reviews"] - figures["synthetic_demo_reviews"] == 2
     assert 'id="demo-data"' in client.get("/trends/").content.decode()
+    # Boards' local learning: the manager's grid, a national figure shown, shared outcomes.
+    national = client.get("/api/collation/trends/local/").json()
+    assert national["issues"][0]["boards_seeing_it"] == 7
+    assert national["issues"][0]["boards_with_actions"] == 4
+    assert RecommendationOutcome.objects.filter(status="in_progress").count() == 1
+    call_command("seed_demo", "--force")  # again: nothing added twice
+    assert RecommendationOutcome.objects.count() == 5

@@ -34,6 +34,8 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.core.failures import FailureGroup
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
+from collation.models import LocalIssue
+
 from .conftest import FIGURES, KNOWN_FUZZ, PENDING_FUZZ
 from .expectations import KNOWN_FUZZ_FINDINGS, PENDING_APPS
 from .world import ROLES, World
@@ -85,6 +87,16 @@ def _real_objects(world: World) -> dict[str, dict]:
         "/api/collation/issues/{code}/": {"code": world.issue.code},
         "/api/collation/codings/{id}/": {"id": world.draft_coding.pk},
         "/api/collation/follows/{id}/": {"id": world.follow.pk},
+        # The manager's board's own records (private): its managers may write them.
+        "/api/collation/local-issues/{id}/": {
+            "id": LocalIssue.objects.get(board=world.board, issue=world.issue).pk
+        },
+        "/api/collation/local-actions/{id}/": {"id": world.local.action.pk},
+        "/api/collation/local-actions/{id}/updates/": {"id": world.local.action.pk},
+        "/api/collation/recommendation-outcomes/{id}/": {
+            "id": world.published_recommendation.outcomes.get().pk
+        },
+        "/api/collation/local-sharing/{slug}/": {"slug": world.board.slug},
         **_quality_markers_objects(world),
         **_development_objects(world),
         **_alliance_objects(world),

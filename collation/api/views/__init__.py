@@ -4,6 +4,14 @@ from .coding import CodingViewSet, PracticeIssueViewSet, StageViewSet, TrendGrid
 from .documents import DocumentViewSet, JobViewSet, RecommendationViewSet
 from .flags import FlagViewSet
 from .following import FollowViewSet
+from .local import (
+    LocalActionViewSet,
+    LocalIssueViewSet,
+    LocalNationalView,
+    LocalSharingView,
+    OutcomeRatesView,
+    RecommendationOutcomeViewSet,
+)
 from .reviews import ReviewViewSet
 from .search import SearchView
 from .suggestions import SuggestionViewSet, VerificationViewSet
@@ -14,7 +22,13 @@ __all__ = [
     "FlagViewSet",
     "FollowViewSet",
     "JobViewSet",
+    "LocalActionViewSet",
+    "LocalIssueViewSet",
+    "LocalNationalView",
+    "LocalSharingView",
+    "OutcomeRatesView",
     "PracticeIssueViewSet",
+    "RecommendationOutcomeViewSet",
     "RecommendationViewSet",
     "ReviewViewSet",
     "SearchView",
