@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0001_initial"),
-        ("collation", "0015_following"),
+        ("collation", "0016_page_adjacent_pairs"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
