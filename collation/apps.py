@@ -54,6 +54,12 @@ def _register_public_changes() -> None:
     public_changes.register(models.Recommendation, when=Q(document__review__status=published))
     public_changes.register(models.Coding, when=Q(document__review__status=published))
     public_changes.register(models.Briefing, when=Q(status=models.Briefing.Status.PUBLISHED))
+    public_changes.register(
+        models.BriefingAudience, when=Q(briefing__status=models.Briefing.Status.PUBLISHED)
+    )
+    public_changes.register(
+        models.TrainingPack, when=Q(status=models.TrainingPack.Status.PUBLISHED)
+    )
     for model in (
         models.Stage,
         models.PracticeIssue,

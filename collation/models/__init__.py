@@ -7,6 +7,7 @@
   review–issue table, briefings
 - ``suggestions``: codings the worker proposes, and the model it proposes them with
 - ``following``: followers, what they follow, and each period's digest delivery
+- ``learning``: a briefing's audience versions, training packs on a practice issue
 """
 
 from .coding import Briefing, Cause, Coding, PracticeIssue, ReviewIssue, Stage
@@ -21,6 +22,7 @@ from .documents import (
     public_copy_path,
 )
 from .following import DigestDelivery, DigestFrequency, Follow, Follower
+from .learning import Audience, BriefingAudience, TrainingPack
 from .recommendations import Recommendation, RecommendationTheme
 from .reviews import AbuseCategory, Agency, Review
 from .suggestions import Suggestion, SuggestionModel
@@ -28,7 +30,9 @@ from .suggestions import Suggestion, SuggestionModel
 __all__ = [
     "AbuseCategory",
     "Agency",
+    "Audience",
     "Briefing",
+    "BriefingAudience",
     "Cause",
     "Coding",
     "DigestDelivery",
@@ -48,6 +52,7 @@ __all__ = [
     "Stage",
     "Suggestion",
     "SuggestionModel",
+    "TrainingPack",
     "document_upload_path",
     "ocr_copy_path",
     "public_copy_path",

@@ -12,7 +12,8 @@ from scr_platform.accounts.permissions import RoleRequiredMixin, has_role
 from scr_platform.forms import add_service_errors
 
 from ..forms import BriefingForm
-from ..models import Briefing
+from ..models import Audience, Briefing
+from ..selectors.learning import audience_parts
 from ..selectors.trends import briefing_figures
 from ..services.briefings import briefing_publish, briefing_save
 
@@ -47,6 +48,8 @@ def briefing_detail_view(request, slug):
             "period": period,
             "figures": figures,
             "excerpts": excerpts,
+            "parts": audience_parts(briefing),
+            "audiences": Audience.choices,
             "can_write": _is_analyst(request.user),
         },
     )
