@@ -184,7 +184,7 @@ def bar_chart_svg(
     top = max(max(value for _, value, _ in rows), 1)
 
     def short(label: str) -> str:
-        return label if len(label) <= 24 else label[:23].rstrip() + "…"
+        return label if len(label) <= 20 else label[:19].rstrip() + "…"
 
     bars = format_html_join(
         "",

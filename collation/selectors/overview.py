@@ -30,8 +30,6 @@ def overview_period(key: str) -> Period:
         raise ValueError("An overview covers a year (2025), a half-year (2025-H1) or a quarter.")
     if not FIRST_YEAR <= period.start.year <= LAST_YEAR:
         raise ValueError(f"There is no overview for {period.start.year}.")
-    if key.strip().upper() != period.key:
-        raise ValueError(f"“{key}” is not written as a period is: use {period.key}.")
     return period
 
 
