@@ -19,6 +19,8 @@ router.register("codings", views.CodingViewSet, basename="coding")
 router.register("suggestions", views.SuggestionViewSet, basename="suggestion")
 router.register("verifications", views.VerificationViewSet, basename="verification")
 router.register("follows", views.FollowViewSet, basename="follow")
+router.register("briefing-audiences", views.BriefingAudienceViewSet, basename="briefing-audience")
+router.register("training-packs", views.TrainingPackViewSet, basename="training-pack")
 
 urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),

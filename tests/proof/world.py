@@ -46,6 +46,7 @@ from tests.factories import BoardFactory, DocumentFactory, ReviewFactory, UserFa
 
 from .world_alliance import Alliance, alliance_build
 from .world_apps import Development, QualityMarkers, development_build, quality_markers_build
+from .world_learning import Learning, learning_build
 
 # The roles of the matrix, in the order reports list them. "public" is anonymous.
 # The matrix asks as each role in turn, in one world, and a POST a role may make changes
@@ -111,6 +112,7 @@ class World:
     qm: QualityMarkers = field(repr=False)
     dev: Development = field(repr=False)
     alliance: Alliance = field(repr=False)
+    learning: Learning = field(repr=False)
 
     def token(self, role: str) -> str | None:
         user = self.users[role]
@@ -319,4 +321,7 @@ def build_world() -> World:
         qm=quality_markers_build(draft=draft, users=users),
         dev=development_build(users=users),
         alliance=alliance_build(issue=issue, users=users),
+        learning=learning_build(
+            issue=issue, briefing=briefing, draft_briefing=draft_briefing, analyst=analyst
+        ),
     )

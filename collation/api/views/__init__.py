@@ -4,11 +4,13 @@ from .coding import CodingViewSet, PracticeIssueViewSet, StageViewSet, TrendGrid
 from .documents import DocumentViewSet, JobViewSet, RecommendationViewSet
 from .flags import FlagViewSet
 from .following import FollowViewSet
+from .learning import BriefingAudienceViewSet, TrainingPackViewSet
 from .reviews import ReviewViewSet
 from .search import SearchView
 from .suggestions import SuggestionViewSet, VerificationViewSet
 
 __all__ = [
+    "BriefingAudienceViewSet",
     "CodingViewSet",
     "DocumentViewSet",
     "FlagViewSet",
@@ -20,6 +22,7 @@ __all__ = [
     "SearchView",
     "StageViewSet",
     "SuggestionViewSet",
+    "TrainingPackViewSet",
     "TrendGridView",
     "VerificationViewSet",
 ]
