@@ -51,10 +51,13 @@ class TrainingPackForm(GovukFormMixin, forms.Form):
         error_messages={"required": "Enter notes for the trainer"},
     )
 
-    def __init__(self, *args, issue: PracticeIssue, **kwargs):
+    def __init__(self, *args, issue: PracticeIssue | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        # The pack's issue's excerpts on published reports (none before an issue is given).
         self.fields["excerpts"].queryset = (
-            Coding.objects.public().filter(issue=issue).select_related("document__review")
+            Coding.objects.public()
+            .filter(issue__in=[issue] if issue else [])
+            .select_related("document__review")
         )
         self.fields["excerpts"].label_from_instance = lambda coding: (
             f"{coding.document.review.title} p.{coding.page}: “{coding.excerpt[:200]}”"

@@ -7,6 +7,7 @@ anyone else. Serializers live here with their views (``serializers.py`` is full)
 """
 
 from django.db.models import Q
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -154,7 +155,8 @@ class TrainingPackViewSet(
     def perform_update(self, serializer):
         self._save(serializer, serializer.instance.issue)
 
-    @action(detail=True, methods=["post"], serializer_class=serializers.Serializer)
+    @extend_schema(request=None, responses=TrainingPackSerializer)
+    @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         """Publish the pack, or take a published one back to a draft (analysts)."""
         pack = self.get_object()
