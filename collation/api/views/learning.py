@@ -40,6 +40,10 @@ class BriefingAudienceSerializer(serializers.ModelSerializer):
         fields = ["id", "briefing", "audience", "what_to_do", "questions", "question_list", "url"]
         read_only_fields = ["id"]
         validators = []  # the service writes the one version per audience
+        # The service says what is missing, in the pages' words.
+        extra_kwargs = {
+            name: {"required": False, "allow_blank": True} for name in ("what_to_do", "questions")
+        }
 
 
 class BriefingAudienceViewSet(
@@ -110,6 +114,10 @@ class TrainingPackSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["id", "status", "published_at"]
         validators = []  # one pack per issue: the service changes the existing one
+        extra_kwargs = {
+            name: {"required": False, "allow_blank": True}
+            for name in ("introduction", "questions", "trainer_notes")
+        }
 
 
 class TrainingPackViewSet(
