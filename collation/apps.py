@@ -16,6 +16,7 @@ class CollationConfig(AppConfig):
 
         from .dashboard import register_dashboard
         from .demo import collation_demo_seed
+        from .demo_learning import learning_demo_seed
 
         register(
             NavItem("Reviews", "collation:review-list", order=10),
@@ -33,6 +34,7 @@ class CollationConfig(AppConfig):
             ),
         )
         demo.register(demo.DemoProvider("Demo reviews", collation_demo_seed, order=20))
+        demo.register(demo.DemoProvider("Demo learning material", learning_demo_seed, order=21))
         register_dashboard()
         post_migrate.connect(_load_reference_data, sender=self)
         _register_public_changes()
