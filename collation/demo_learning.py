@@ -112,6 +112,7 @@ def learning_demo_seed() -> list[str]:
     return [
         f"Briefing “{TITLE}” published with versions for practitioners, managers and "
         f"board members: {briefing.get_absolute_url()}",
-        f"Training pack on {ISSUE} published ({len(excerpts)} excerpts in its vignette): "
+        f"Training pack on {ISSUE} published ({len(excerpts)} excerpt"
+        f"{'' if len(excerpts) == 1 else 's'} in its vignette): "
         f"{pack.get_absolute_url()}",
     ]

@@ -11,6 +11,7 @@ does not apply, as on the grid and issue pages.
 from dataclasses import dataclass
 
 from django.db.models import Count
+from django.utils import timezone
 from django.db.models.functions import ExtractMonth
 
 from scr_platform.reference import reference
@@ -20,7 +21,9 @@ from .trends import IssueTrend, Period, _add_months, period_parse, trend_grid
 
 TOP_ISSUES = 10
 SUMMARIES_SHOWN = 6
-FIRST_YEAR, LAST_YEAR = 1990, 2100  # an overview outside these years is not a period we keep
+# No serious case review is older; a later year than next has nothing to report (and each
+# period's PDF costs a Chromium run, so made-up periods are refused, not printed).
+FIRST_YEAR = 1990
 
 
 def overview_period(key: str) -> Period:
@@ -28,7 +31,7 @@ def overview_period(key: str) -> Period:
     period = period_parse(key)
     if period.kind == "all":
         raise ValueError("An overview covers a year (2025), a half-year (2025-H1) or a quarter.")
-    if not FIRST_YEAR <= period.start.year <= LAST_YEAR:
+    if not FIRST_YEAR <= period.start.year <= timezone.now().year + 1:
         raise ValueError(f"There is no overview for {period.start.year}.")
     return period
 

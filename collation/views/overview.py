@@ -24,11 +24,8 @@ def _context(key: str):
         return None, str(error)
     overview = national_overview(period)
     top_chart = bar_chart_svg(
-        rows=[
-            (f"{t.issue.code} {t.issue.title}", t.share, f"{t.share:g}%")
-            for t in overview.top_issues
-        ],
-        chart_id="top-issues-chart",
+        rows=[(t.issue.code, t.share, f"{t.share:g}%") for t in overview.top_issues],
+        chart_id="top-issues-chart",  # bars by code; the table names each issue
         title=f"The practice issues found most often, {period.label}",
         desc="Share of the period's published reviews showing each issue. "
         "The figures are in the table that follows.",

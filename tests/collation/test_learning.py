@@ -260,7 +260,7 @@ def test_a_period_without_reviews_says_so(client, coded):
     assert "No reviews were published in 2019" in content
 
 
-@pytest.mark.parametrize("key", ["soon", "2016-Q5", "all", "0001", "2016-H1.5"])
+@pytest.mark.parametrize("key", ["soon", "2016-Q5", "all", "0001", "2016-H1.5", "2999"])
 def test_an_unknown_period_is_a_clear_404(client, key):
     response = client.get(f"/trends/overview/{key}/")
     assert response.status_code == 404
