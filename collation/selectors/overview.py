@@ -11,8 +11,8 @@ does not apply, as on the grid and issue pages.
 from dataclasses import dataclass
 
 from django.db.models import Count
-from django.utils import timezone
 from django.db.models.functions import ExtractMonth
+from django.utils import timezone
 
 from scr_platform.reference import reference
 
