@@ -165,7 +165,7 @@ def share_chart_svg(
 
 
 # A horizontal bar chart (the overview's): one row per label, value written at the bar's end.
-ROW_HEIGHT, LABEL_WIDTH, VALUE_WIDTH = 28, 190, 64
+ROW_HEIGHT, LABEL_WIDTH, VALUE_WIDTH = 28, 130, 64
 
 
 def bar_chart_svg(
@@ -184,7 +184,7 @@ def bar_chart_svg(
     top = max(max(value for _, value, _ in rows), 1)
 
     def short(label: str) -> str:
-        return label if len(label) <= 20 else label[:19].rstrip() + "…"
+        return label if len(label) <= 14 else label[:13].rstrip() + "…"
 
     bars = format_html_join(
         "",

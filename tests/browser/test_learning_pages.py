@@ -52,7 +52,7 @@ def test_the_learning_pages_read_well_on_screen(page, live_server, screenshot, a
     _both_widths(page, screenshot, "training-pack")
 
     page.goto(f"{live_server.url}{briefing.get_absolute_url()}")
-    page.get_by_role("link", name="Board members").click()
+    page.get_by_role("link", name="Board members", exact=True).click()
     assert page.get_by_role("heading", name="Does this happen here?").is_visible()
     _both_widths(page, screenshot, "briefing-for-board")
 

@@ -4,6 +4,7 @@ The print checks make the real PDF with Debian's Chromium (``collation/printing.
 and count its pages with pypdfium2.
 """
 
+import re
 from datetime import date
 
 import pypdfium2 as pdfium
@@ -287,3 +288,14 @@ def test_without_chromium_the_pdf_page_says_why(client, settings, analyst, coded
     content = response.content.decode()
     assert "Chromium, which makes the PDFs, is not installed" in content
     assert reverse("collation:overview", args=["2016"]) in content
+
+
+def test_the_overview_names_rising_and_falling_issues(client, board, analyst):
+    for month in range(1, 6):
+        review_showing(["A1"], published_on=date(2015, month, 1), board=board, coder=analyst)
+        review_showing(["C1"], published_on=date(2016, month, 1), board=board, coder=analyst)
+    review_issues_rebuild()
+    content = client.get(reverse("collation:overview", args=["2016"])).content.decode()
+    assert re.search(r">C1 [^<]*</th><td[^>]*>Rising<", content)
+    assert re.search(r">A1 [^<]*</th><td[^>]*>Falling<", content)
+    assert "+100.0 points" in content and "-100.0 points" in content
