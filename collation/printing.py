@@ -17,17 +17,20 @@ scripts are dropped. ``PdfUnavailable`` says why a PDF could not be made
 (Chromium missing, too slow, or failed), for a clear error page.
 """
 
+import copy
 import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from scr_platform.response_cache import CACHE_SECONDS, public_version
@@ -103,20 +106,32 @@ def pdf_from_html(html: str) -> bytes:
 
 
 def pdf_response(
-    request, *, template: str, context: dict, filename: str, public: bool, page_url: str
+    request,
+    *,
+    template: str,
+    context_for: Callable[[HttpRequest], dict],
+    filename: str,
+    public: bool,
+    page_url: str,
 ):
-    """The page ``template`` renders with ``context``, as a PDF download.
+    """The page ``template`` renders with ``context_for(request)``, as a PDF download.
 
-    ``public``: the page is the same for everyone (a published object), so its
-    PDF is kept under the public version; a draft's is made each time and never
-    stored. If no PDF can be made, a 503 page says why and links to the page.
+    ``public``: the page is published, the same for everyone, so it is printed as
+    the public sees it (signed out: no one's links or names in it) and kept under
+    the public version; a draft's PDF is printed for the person asking, made each
+    time and never stored. If no PDF can be made, a 503 page says why and links to
+    the page.
     """
     key = f"collation:pdf:{request.path}:{public_version()}" if public else None
     pdf = cache.get(key) if key else None
     if pdf is None:
-        html = render(request, template, {**context, "printing": True}).content.decode()
+        reader = request
+        if public:
+            reader = copy.copy(request)
+            reader.user = AnonymousUser()
+        html = render(reader, template, {**context_for(reader), "printing": True})
         try:
-            pdf = pdf_from_html(html)
+            pdf = pdf_from_html(html.content.decode())
         except PdfUnavailable as error:
             return render(
                 request,

@@ -66,15 +66,17 @@ def briefing_audience_view(request, slug: str, audience: str):
 
 @require_safe
 def briefing_audience_pdf_view(request, slug: str, audience: str):
-    context = _audience_context(request, slug, audience)
-    briefing = context["briefing"]
+    briefing = briefing_for(request.user, slug)
+    part = briefing and briefing.audience_parts.filter(audience=audience).first()
+    if part is None:
+        raise Http404("No such version of a briefing")
     return pdf_response(
         request,
         template="collation/briefing_audience.html",
-        context=context,
+        context_for=lambda reader: _audience_context(reader, slug, audience),
         filename=f"{briefing.slug}-{audience}.pdf",
         public=briefing.status == Briefing.Status.PUBLISHED,
-        page_url=context["part"].get_absolute_url(),
+        page_url=part.get_absolute_url(),
     )
 
 
@@ -162,12 +164,13 @@ def training_pack_view(request, code: str):
 
 @require_safe
 def training_pack_pdf_view(request, code: str):
-    context = _pack_context(request, code)
-    pack = context["pack"]
+    pack = pack_for(request.user, _issue(code))
+    if pack is None:
+        raise Http404("There is no training pack on this issue yet")
     return pdf_response(
         request,
         template="collation/training_pack.html",
-        context=context,
+        context_for=lambda reader: _pack_context(reader, code),
         filename=f"training-pack-{pack.issue.code}.pdf",
         public=pack.status == TrainingPack.Status.PUBLISHED,
         page_url=pack.get_absolute_url(),

@@ -58,14 +58,14 @@ def overview_view(request, period: str):
 
 @require_safe
 def overview_pdf_view(request, period: str):
-    context, reason = _context(period)
-    if context is None:
-        return _not_a_period(request, period, reason)
-    key = context["overview"].period.key
+    try:
+        key = overview_period(period).key
+    except ValueError as error:
+        return _not_a_period(request, period, str(error))
     return pdf_response(
         request,
         template="collation/overview.html",
-        context=context,
+        context_for=lambda reader: _context(key)[0],
         filename=f"national-overview-{key}.pdf",
         public=True,
         page_url=reverse("collation:overview", kwargs={"period": key}),

@@ -299,3 +299,26 @@ def test_the_overview_names_rising_and_falling_issues(client, board, analyst):
     assert re.search(r">C1 [^<]*</th><td[^>]*>Rising<", content)
     assert re.search(r">A1 [^<]*</th><td[^>]*>Falling<", content)
     assert "+100.0 points" in content and "-100.0 points" in content
+
+
+@needs_chromium
+def test_a_published_pack_is_printed_as_the_public_sees_it(
+    client, analyst, coded, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        training_pack_publish(user=analyst, pack=_pack(analyst, coded))
+    client.force_login(analyst)
+    # An analyst's page offers to record good practice; the printed pack is the public's.
+    page = client.get(reverse("collation:training-pack", args=["C1"])).content.decode()
+    assert "Record good practice on C1" in page
+    printed = client.get(reverse("collation:training-pack-pdf", args=["C1"]))
+    text = "".join(
+        page.get_textpage().get_text_range() for page in pdfium.PdfDocument(printed.content)
+    )
+    assert "Notes for the trainer" in text
+    assert "Record good practice" not in text
+    client.logout()
+    # Kept under the public version: the public gets the same file without a second run.
+    assert (
+        client.get(reverse("collation:training-pack-pdf", args=["C1"])).content == printed.content
+    )
