@@ -48,12 +48,12 @@ def pack_for(user, issue: PracticeIssue) -> TrainingPack | None:
     return pack
 
 
-def published_pack_issue_ids() -> set[int]:
-    return set(
-        TrainingPack.objects.filter(status=TrainingPack.Status.PUBLISHED).values_list(
-            "issue_id", flat=True
-        )
-    )
+def training_packs(user) -> list[TrainingPack]:
+    """The packs ``user`` may see (drafts too for analysts), by issue code."""
+    packs = TrainingPack.objects.select_related("issue").order_by("issue__code")
+    if not sees_learning_drafts(user):
+        packs = packs.filter(status=TrainingPack.Status.PUBLISHED)
+    return list(packs)
 
 
 @dataclass(frozen=True)

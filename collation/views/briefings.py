@@ -13,7 +13,7 @@ from scr_platform.forms import add_service_errors
 
 from ..forms import BriefingForm
 from ..models import Audience, Briefing
-from ..selectors.learning import audience_parts
+from ..selectors.learning import audience_parts, training_packs
 from ..selectors.trends import briefing_figures
 from ..services.briefings import briefing_publish, briefing_save
 
@@ -30,7 +30,11 @@ def briefing_list_view(request):
     return render(
         request,
         "collation/briefing_list.html",
-        {"briefings": briefings, "can_write": _is_analyst(request.user)},
+        {
+            "briefings": briefings,
+            "packs": training_packs(request.user),
+            "can_write": _is_analyst(request.user),
+        },
     )
 
 

@@ -322,3 +322,15 @@ def test_a_published_pack_is_printed_as_the_public_sees_it(
     assert (
         client.get(reverse("collation:training-pack-pdf", args=["C1"])).content == printed.content
     )
+
+
+def test_the_briefings_page_lists_published_packs_and_analysts_drafts(client, analyst, coded):
+    pack = _pack(analyst, coded)
+    assert (
+        pack.get_absolute_url()
+        not in client.get(reverse("collation:briefing-list")).content.decode()
+    )
+    client.force_login(analyst)
+    assert (
+        pack.get_absolute_url() in client.get(reverse("collation:briefing-list")).content.decode()
+    )
