@@ -19,8 +19,10 @@ scripts are dropped. ``PdfUnavailable`` says why a PDF could not be made
 """
 
 import copy
+import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import Callable
@@ -92,14 +94,19 @@ def pdf_from_html(html: str) -> bytes:
             f"--print-to-pdf={out}",
             page.as_uri(),
         ]
+        # Its own process group: on a timeout, Chromium's renderer and helper
+        # processes are ended with it, not left behind.
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         try:
-            subprocess.run(
-                command,
-                capture_output=True,
-                timeout=settings.PDF_TIMEOUT_SECONDS,
-                check=False,
-            )
+            process.wait(timeout=settings.PDF_TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired as error:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
             raise PdfUnavailable("Making the PDF took too long.") from error
         if not out.exists() or out.stat().st_size == 0:
             raise PdfUnavailable("Chromium could not make the PDF.")

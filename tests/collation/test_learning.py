@@ -334,3 +334,15 @@ def test_the_briefings_page_lists_published_packs_and_analysts_drafts(client, an
     assert (
         pack.get_absolute_url() in client.get(reverse("collation:briefing-list")).content.decode()
     )
+
+
+@needs_chromium
+def test_a_pdf_that_takes_too_long_or_fails_says_so(client, settings, coded):
+    settings.PDF_TIMEOUT_SECONDS = 0.01
+    response = client.get(reverse("collation:overview-pdf", args=["2016"]))
+    assert response.status_code == 503
+    assert "Making the PDF took too long." in response.content.decode()
+    settings.PDF_TIMEOUT_SECONDS, settings.PDF_CHROMIUM_PATH = 30, "/bin/false"
+    response = client.get(reverse("collation:overview-pdf", args=["2016"]))
+    assert response.status_code == 503
+    assert "Chromium could not make the PDF." in response.content.decode()
