@@ -25,5 +25,6 @@ router.register("training-packs", views.TrainingPackViewSet, basename="training-
 urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     path("trends/", views.TrendGridView.as_view(), name="trends"),
+    path("overview/", views.OverviewView.as_view(), name="overview"),
     *router.urls,
 ]

@@ -79,3 +79,13 @@ def test_audience_versions_follow_their_briefing(api_client, analyst, briefing):
     briefing.save()
     listed = api_client.get(PARTS).json()["results"]
     assert [part["url"] for part in listed] == [f"/briefings/{briefing.slug}/managers/"]
+
+
+def test_the_overview_as_data(api_client, coded):  # noqa: F811
+    figures = api_client.get("/api/collation/overview/", {"period": "2016"}).json()
+    assert figures["published_reviews"] == 4
+    assert figures["most_often"][0]["code"] == "C1"
+    assert [part["reviews"] for part in figures["published_by_part"]] == [1, 1, 2, 0]
+    refused = api_client.get("/api/collation/overview/", {"period": "someday"})
+    assert refused.status_code == 400
+    assert "is not a period" in refused.json()["period"][0]

@@ -8,6 +8,7 @@ there (404), signed in or not. Analysts write both; through the API too.
 """
 
 from .rows import (
+    BAD_REQUEST,
     FORBIDDEN,
     NOT_ALLOWED,
     NOT_FOUND,
@@ -80,6 +81,10 @@ API_WRITE_REFUSED = only("analyst", public=UNAUTHORIZED, others=FORBIDDEN)
 API_DETAIL_POST = {**API_WRITE_REFUSED, "analyst": NOT_ALLOWED, "admin": NOT_ALLOWED}
 
 LEARNING_API = {
+    "collation-api:overview": [
+        check(get=everyone(BAD_REQUEST)),  # no period: a clear 400
+        check("a year", query={"period": "2015"}),
+    ],
     "collation-api:briefing-audience-list": [check(post=API_ANALYSTS_WRITE)],
     "collation-api:briefing-audience-detail": [
         check("published", lambda w: {"pk": w.learning.part.pk}, post=()),

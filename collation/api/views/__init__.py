@@ -5,6 +5,7 @@ from .documents import DocumentViewSet, JobViewSet, RecommendationViewSet
 from .flags import FlagViewSet
 from .following import FollowViewSet
 from .learning import BriefingAudienceViewSet, TrainingPackViewSet
+from .overview import OverviewView
 from .reviews import ReviewViewSet
 from .search import SearchView
 from .suggestions import SuggestionViewSet, VerificationViewSet
@@ -16,6 +17,7 @@ __all__ = [
     "FlagViewSet",
     "FollowViewSet",
     "JobViewSet",
+    "OverviewView",
     "PracticeIssueViewSet",
     "RecommendationViewSet",
     "ReviewViewSet",
