@@ -42,6 +42,7 @@ class AllianceConfig(AppConfig):
                     "feed_title": f"Progress on Alliance actions on {issue.code}",
                 },
                 order=40,
+                in_training_pack=True,
             )
         )
         issue_panels.register(
@@ -53,6 +54,7 @@ class AllianceConfig(AppConfig):
                     "can_record": can_record_good_practice(request.user),
                 },
                 order=45,
+                in_training_pack=True,
             )
         )
         issue_panels.register(

@@ -25,6 +25,7 @@ from .models import (
     AbuseCategory,
     Agency,
     Briefing,
+    BriefingAudience,
     Cause,
     Coding,
     DigestDelivery,
@@ -46,6 +47,7 @@ from .models import (
     ReviewDocument,
     ReviewIssue,
     Stage,
+    TrainingPack,
 )
 
 
@@ -173,6 +175,22 @@ class BriefingAdmin(ReadOnlyAdmin):
     list_filter = ["status"]
     search_fields = ["title", "summary"]
     list_select_related = ["author"]
+
+
+@admin.register(BriefingAudience)
+class BriefingAudienceAdmin(ReadOnlyAdmin):
+    list_display = ["briefing", "audience", "updated_at"]
+    list_filter = ["audience"]
+    search_fields = ["briefing__title", "what_to_do", "questions"]
+    list_select_related = ["briefing"]
+
+
+@admin.register(TrainingPack)
+class TrainingPackAdmin(ReadOnlyAdmin):
+    list_display = ["issue", "status", "author", "published_at", "updated_at"]
+    list_filter = ["status"]
+    search_fields = ["issue__code", "introduction", "questions", "trainer_notes"]
+    list_select_related = ["issue", "author"]
 
 
 @admin.register(Agency)

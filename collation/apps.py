@@ -16,6 +16,7 @@ class CollationConfig(AppConfig):
 
         from .dashboard import register_dashboard
         from .demo import collation_demo_seed
+        from .demo_learning import learning_demo_seed
         from .demo_local import local_demo_seed
 
         register(
@@ -35,6 +36,7 @@ class CollationConfig(AppConfig):
         )
         demo.register(demo.DemoProvider("Demo reviews", collation_demo_seed, order=20))
         demo.register(demo.DemoProvider("Boards' local learning", local_demo_seed, order=21))
+        demo.register(demo.DemoProvider("Demo learning material", learning_demo_seed, order=22))
         register_dashboard()
         post_migrate.connect(_load_reference_data, sender=self)
         _register_public_changes()
@@ -56,6 +58,12 @@ def _register_public_changes() -> None:
     public_changes.register(models.Recommendation, when=Q(document__review__status=published))
     public_changes.register(models.Coding, when=Q(document__review__status=published))
     public_changes.register(models.Briefing, when=Q(status=models.Briefing.Status.PUBLISHED))
+    public_changes.register(
+        models.BriefingAudience, when=Q(briefing__status=models.Briefing.Status.PUBLISHED)
+    )
+    public_changes.register(
+        models.TrainingPack, when=Q(status=models.TrainingPack.Status.PUBLISHED)
+    )
     for model in (
         models.Stage,
         models.PracticeIssue,

@@ -162,3 +162,69 @@ def share_chart_svg(
         below=HEIGHT - 12,
         centre=f"{TOP + plot_height / 2:.1f}",
     )
+
+
+# A horizontal bar chart (the overview's): one row per label, value written at the bar's end.
+ROW_HEIGHT, LABEL_WIDTH, VALUE_WIDTH = 28, 130, 64
+
+
+def bar_chart_svg(
+    *, rows: list[tuple[str, float, str]], chart_id: str, title: str, desc: str, table_id: str
+) -> SafeString:
+    """Horizontal bars as inline SVG: ``rows`` are (label, value, the value as written).
+
+    Bars are scaled to the largest value; the figures are the table ``table_id``
+    names (``aria-describedby``). Every text is escaped; labels longer than the
+    label column are cut with an ellipsis (the table has them whole).
+    """
+    if not rows:
+        return SafeString("")
+    height = TOP + ROW_HEIGHT * len(rows) + 8
+    span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    top = max(max(value for _, value, _ in rows), 1)
+
+    def short(label: str) -> str:
+        return label if len(label) <= 14 else label[:13].rstrip() + "…"
+
+    bars = format_html_join(
+        "",
+        '<g class="app-chart__bar"><title>{}: {}</title>'
+        '<text class="app-chart__tick" x="{}" y="{}" text-anchor="end">{}</text>'
+        '<rect x="{}" y="{}" width="{}" height="{}"/>'
+        '<text class="app-chart__value" x="{}" y="{}">{}</text></g>',
+        (
+            (
+                label,
+                written,
+                LABEL_WIDTH - 8,
+                TOP + index * ROW_HEIGHT + 19,
+                short(label),
+                LABEL_WIDTH,
+                TOP + index * ROW_HEIGHT + 4,
+                f"{span * value / top:.1f}",
+                ROW_HEIGHT - 8,
+                f"{LABEL_WIDTH + span * value / top + 6:.1f}",
+                TOP + index * ROW_HEIGHT + 19,
+                written,
+            )
+            for index, (label, value, written) in enumerate(rows)
+        ),
+    )
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" id="{id}" '
+        'viewBox="0 0 {width} {height}" role="img" '
+        'aria-labelledby="{id}-title {id}-desc" aria-describedby="{table}">'
+        '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
+        '<line class="app-chart__axis" x1="{left}" x2="{left}" y1="{top}" y2="{bottom}"/>'
+        "{bars}</svg>",
+        id=chart_id,
+        width=WIDTH,
+        height=height,
+        table=table_id,
+        title=title,
+        desc=desc,
+        left=LABEL_WIDTH,
+        top=TOP - 4,
+        bottom=height - 8,
+        bars=bars,
+    )

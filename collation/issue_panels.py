@@ -2,7 +2,9 @@
 
 ``collation`` never imports those apps: each registers a panel from its
 ``AppConfig.ready()``. A panel is a template and a function giving its
-context; it must make a fixed number of queries, whatever the data.
+context; it must make a fixed number of queries, whatever the data. A panel
+that belongs in a printed training pack on the issue (``in_training_pack``)
+is shown there too, and must then read well on paper.
 """
 
 from collections.abc import Callable
@@ -15,6 +17,7 @@ class IssuePanel:
     template: str
     context: Callable  # (issue, request) -> dict
     order: int = 50
+    in_training_pack: bool = False
 
 
 _panels: list[IssuePanel] = []
@@ -28,3 +31,8 @@ def register(panel: IssuePanel) -> None:
 
 def panels() -> list[IssuePanel]:
     return list(_panels)
+
+
+def training_panels() -> list[IssuePanel]:
+    """The panels a training pack on an issue shows (good practice, the Alliance's actions)."""
+    return [panel for panel in _panels if panel.in_training_pack]

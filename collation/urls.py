@@ -1,6 +1,6 @@
 """Collation: page addresses (the repository, search and trends)."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from scr_platform.response_cache import public_response_cache
 
@@ -13,8 +13,10 @@ from .views import (
     corpus,
     documents,
     following,
+    learning,
     local,
     local_national,
+    overview,
     personal_data,
     recommendations,
     reviews,
@@ -56,6 +58,13 @@ outcome_rates_view = public_response_cache("recommendation-outcome-rates")(
     local_national.outcome_rates_view
 )
 briefing_detail_view = public_response_cache("briefing-detail")(briefings.briefing_detail_view)
+# Learning material: a briefing for one audience, a training pack, the national overview.
+# Their PDFs are kept by printing.pdf_response (under the public version, published ones only).
+briefing_audience_view = public_response_cache("briefing-audience")(learning.briefing_audience_view)
+training_pack_view = public_response_cache("training-pack")(learning.training_pack_view)
+overview_view = public_response_cache("overview")(overview.overview_view)
+overview_index_view = public_response_cache("overview-index")(overview.overview_index_view)
+_AUDIENCE = r"^briefings/(?P<slug>[-a-zA-Z0-9_]+)/(?P<audience>practitioners|managers|board)"
 
 urlpatterns = [
     path("reviews/", review_list_view, name="review-list"),
@@ -145,6 +154,29 @@ urlpatterns = [
     path("briefings/new/", briefings.BriefingEditView.as_view(), name="briefing-new"),
     path("briefings/<slug:slug>/", briefing_detail_view, name="briefing-detail"),
     path("briefings/<slug:slug>/edit/", briefings.BriefingEditView.as_view(), name="briefing-edit"),
+    re_path(_AUDIENCE + r"/$", briefing_audience_view, name="briefing-audience"),
+    re_path(
+        _AUDIENCE + r"\.pdf$", learning.briefing_audience_pdf_view, name="briefing-audience-pdf"
+    ),
+    re_path(
+        _AUDIENCE + r"/edit/$",
+        learning.BriefingAudienceEditView.as_view(),
+        name="briefing-audience-edit",
+    ),
+    path("trends/issues/<str:code>/training-pack/", training_pack_view, name="training-pack"),
+    path(
+        "trends/issues/<str:code>/training-pack.pdf",
+        learning.training_pack_pdf_view,
+        name="training-pack-pdf",
+    ),
+    path(
+        "trends/issues/<str:code>/training-pack/edit/",
+        learning.TrainingPackEditView.as_view(),
+        name="training-pack-edit",
+    ),
+    path("trends/overview/", overview_index_view, name="overview-index"),
+    path("trends/overview/<str:period>.pdf", overview.overview_pdf_view, name="overview-pdf"),
+    path("trends/overview/<str:period>/", overview_view, name="overview"),
     path("follow/", following.FollowView.as_view(), name="follow"),
     path("follow/sent/", following.follow_sent_view, name="follow-sent"),
     path("follow/mine/", following.MyFollowsView.as_view(), name="follow-mine"),

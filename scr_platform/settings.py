@@ -378,6 +378,11 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Frontend publishes for it). A hash rather than a per-request nonce, so a page
 # is the same bytes for everyone and the response cache serves it as stored;
 # tests/proof/test_security.py checks that every inline script has its hash here.
+# PDFs of printable pages (collation/printing.py): Debian's Chromium, and how long
+# one PDF may take before the page says it could not be made.
+PDF_CHROMIUM_PATH = env.str("PDF_CHROMIUM_PATH", default="/usr/bin/chromium")
+PDF_TIMEOUT_SECONDS = env.int("PDF_TIMEOUT_SECONDS", default=30)
+
 BASE_INLINE_SCRIPT_HASH = "'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='"
 
 CONTENT_SECURITY_POLICY = {

@@ -26,6 +26,8 @@ router.register(
     views.RecommendationOutcomeViewSet,
     basename="recommendation-outcome",
 )
+router.register("briefing-audiences", views.BriefingAudienceViewSet, basename="briefing-audience")
+router.register("training-packs", views.TrainingPackViewSet, basename="training-pack")
 
 urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),
@@ -37,5 +39,6 @@ urlpatterns = [
         name="recommendation-outcome-rates",
     ),
     path("local-sharing/<slug:slug>/", views.LocalSharingView.as_view(), name="local-sharing"),
+    path("overview/", views.OverviewView.as_view(), name="overview"),
     *router.urls,
 ]

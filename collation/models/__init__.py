@@ -8,6 +8,7 @@
 - ``suggestions``: codings the worker proposes, and the model it proposes them with
 - ``following``: followers, what they follow, and each period's digest delivery
 - ``local``: a board's own grid, its local actions, recommendation outcomes, sharing
+- ``learning``: a briefing's audience versions, training packs on a practice issue
 """
 
 from .coding import Briefing, Cause, Coding, PracticeIssue, ReviewIssue, Stage
@@ -22,6 +23,7 @@ from .documents import (
     public_copy_path,
 )
 from .following import DigestDelivery, DigestFrequency, Follow, Follower
+from .learning import Audience, BriefingAudience, TrainingPack
 from .local import (
     LocalAction,
     LocalActionUpdate,
@@ -36,7 +38,9 @@ from .suggestions import Suggestion, SuggestionModel
 __all__ = [
     "AbuseCategory",
     "Agency",
+    "Audience",
     "Briefing",
+    "BriefingAudience",
     "Cause",
     "Coding",
     "DigestDelivery",
@@ -61,6 +65,7 @@ __all__ = [
     "Stage",
     "Suggestion",
     "SuggestionModel",
+    "TrainingPack",
     "document_upload_path",
     "ocr_copy_path",
     "public_copy_path",

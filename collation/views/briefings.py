@@ -12,7 +12,8 @@ from scr_platform.accounts.permissions import RoleRequiredMixin, has_role
 from scr_platform.forms import add_service_errors
 
 from ..forms import BriefingForm
-from ..models import Briefing
+from ..models import Audience, Briefing
+from ..selectors.learning import audience_parts, training_packs
 from ..selectors.trends import briefing_figures
 from ..services.briefings import briefing_publish, briefing_save
 
@@ -29,7 +30,11 @@ def briefing_list_view(request):
     return render(
         request,
         "collation/briefing_list.html",
-        {"briefings": briefings, "can_write": _is_analyst(request.user)},
+        {
+            "briefings": briefings,
+            "packs": training_packs(request.user),
+            "can_write": _is_analyst(request.user),
+        },
     )
 
 
@@ -47,6 +52,8 @@ def briefing_detail_view(request, slug):
             "period": period,
             "figures": figures,
             "excerpts": excerpts,
+            "parts": audience_parts(briefing),
+            "audiences": Audience.choices,
             "can_write": _is_analyst(request.user),
         },
     )

@@ -18,6 +18,7 @@ from scr_platform.spreadsheet import csv_writer
 from ..charts import SHARE_BANDS, share_band, share_chart_svg, sparkline_points
 from ..issue_panels import panels
 from ..models import PracticeIssue
+from ..selectors.learning import pack_for, sees_learning_drafts
 from ..selectors.local_national import LOCAL_HIDDEN, issue_local_figures
 from ..selectors.trends import TrendGrid, issue_detail, trend_grid
 from ..selectors.verification import unverified_review_count
@@ -215,6 +216,8 @@ def issue_view(request, code: str):
                 table_id="share-by-year",
             ),
             "issue": issue,
+            "pack": pack_for(request.user, issue),
+            "can_write_pack": sees_learning_drafts(request.user),
             "panels": extra,
             "unverified": unverified_review_count(issue=issue),
             "local": issue_local_figures(issue=issue),

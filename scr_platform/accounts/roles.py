@@ -68,6 +68,8 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
                 "coding",
                 "reviewissue",
                 "briefing",
+                "briefingaudience",
+                "trainingpack",
                 "agency",
                 "abusecategory",
                 "recommendationtheme",

@@ -8,6 +8,7 @@ from collation.models import (
     AbuseCategory,
     Agency,
     Briefing,
+    BriefingAudience,
     Cause,
     Coding,
     DigestDelivery,
@@ -29,6 +30,7 @@ from collation.models import (
     ReviewDocument,
     ReviewIssue,
     Stage,
+    TrainingPack,
 )
 from tests.factories import DocumentFactory, ReviewFactory
 
@@ -59,6 +61,8 @@ MODELS = [
     LocalAction,
     LocalActionUpdate,
     RecommendationOutcome,
+    BriefingAudience,
+    TrainingPack,
 ]
 DERIVED = [DocumentPage, ProcessingJob, RedactionJob, ReviewIssue]
 
@@ -80,8 +84,14 @@ def one_of_each(analyst):
         document=document, page=1, excerpt="The health visitor called.", issue=issue, coder=analyst
     )
     ReviewIssue.objects.create(review=review, issue=issue, codings=1)
-    Briefing.objects.create(
+    briefing = Briefing.objects.create(
         title="Neglect in 2015", slug="neglect-2015", period="2015", summary="S", author=analyst
+    )
+    BriefingAudience.objects.create(
+        briefing=briefing, audience="board", what_to_do="Ask.", questions="Here?"
+    )
+    TrainingPack.objects.create(
+        issue=issue, introduction="Scene.", questions="Here?", trainer_notes="N.", author=analyst
     )
     follower = Follower.objects.create(email="reader@example.org")
     Follow.objects.create(follower=follower, kind="grid")

@@ -108,3 +108,18 @@ def test_the_sample_reports_details_come_from_their_proposals_and_the_grid_is_na
     assert RecommendationOutcome.objects.filter(status="in_progress").count() == 1
     call_command("seed_demo", "--force")  # again: nothing added twice
     assert RecommendationOutcome.objects.count() == 5
+
+    # The learning material: C5's published training pack, quoting the demo reports'
+    # verified codings, and a briefing with a version for each audience.
+    from collation.models import Briefing, TrainingPack
+
+    pack = TrainingPack.objects.get(issue__code="C5", status="published")
+    assert pack.excerpts.count() >= 1
+    assert client.get(pack.get_absolute_url()).status_code == 200
+    assert pack.get_absolute_url() in client.get("/trends/issues/C5/").content.decode()
+    briefing = Briefing.objects.get(status="published", issues__code="C5")
+    for audience in ("practitioners", "managers", "board"):
+        page = client.get(f"/briefings/{briefing.slug}/{audience}/")
+        assert "Does this happen here?" in page.content.decode()
+    overview = client.get(f"/trends/overview/{briefing.period}/").content.decode()
+    assert briefing.title in overview

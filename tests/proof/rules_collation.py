@@ -32,6 +32,7 @@ from .rows import (
     visibility,
 )
 from .rules_following import FOLLOWING, FOLLOWING_API
+from .rules_learning import LEARNING, LEARNING_API
 from .rules_local import LOCAL, LOCAL_API
 
 
@@ -105,6 +106,7 @@ ANALYST_ACTIONS = only("analyst", analyst=NOT_ALLOWED, admin=NOT_ALLOWED, public
 COLLATION = {
     **FOLLOWING,
     **LOCAL,
+    **LEARNING,
     "collation:review-list": [check()],
     "collation:review-export": [check()],
     "collation:review-create": [
@@ -289,6 +291,7 @@ API_FLAGS = only("manager", "analyst", public=UNAUTHORIZED, others=NOT_FOUND)
 COLLATION_API = {
     **FOLLOWING_API,
     **LOCAL_API,
+    **LEARNING_API,
     "collation-api:search": [
         # Searching for nothing is a clear 400, for everyone.
         check(get=everyone(BAD_REQUEST)),

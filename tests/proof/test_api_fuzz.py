@@ -97,6 +97,9 @@ def _real_objects(world: World) -> dict[str, dict]:
             "id": world.published_recommendation.outcomes.get().pk
         },
         "/api/collation/local-sharing/{slug}/": {"slug": world.board.slug},
+        "/api/collation/briefing-audiences/{id}/": {"id": world.learning.draft_part.pk},
+        "/api/collation/training-packs/{id}/": {"id": world.learning.draft_pack.pk},
+        "/api/collation/training-packs/{id}/publish/": {"id": world.learning.draft_pack.pk},
         **_quality_markers_objects(world),
         **_development_objects(world),
         **_alliance_objects(world),

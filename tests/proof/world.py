@@ -46,6 +46,7 @@ from tests.factories import BoardFactory, DocumentFactory, ReviewFactory, UserFa
 
 from .world_alliance import Alliance, alliance_build
 from .world_apps import Development, QualityMarkers, development_build, quality_markers_build
+from .world_learning import Learning, learning_build
 from .world_local import Local, local_build
 
 # The roles of the matrix, in the order reports list them. "public" is anonymous.
@@ -113,6 +114,7 @@ class World:
     dev: Development = field(repr=False)
     alliance: Alliance = field(repr=False)
     local: Local = field(repr=False)
+    learning: Learning = field(repr=False)
 
     def token(self, role: str) -> str | None:
         user = self.users[role]
@@ -328,5 +330,8 @@ def build_world() -> World:
             issue=issue,
             published_recommendation=published_recommendation,
             make_document=_document,
+        ),
+        learning=learning_build(
+            issue=issue, briefing=briefing, draft_briefing=draft_briefing, analyst=analyst
         ),
     )

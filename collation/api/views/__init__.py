@@ -4,6 +4,7 @@ from .coding import CodingViewSet, PracticeIssueViewSet, StageViewSet, TrendGrid
 from .documents import DocumentViewSet, JobViewSet, RecommendationViewSet
 from .flags import FlagViewSet
 from .following import FollowViewSet
+from .learning import BriefingAudienceViewSet, TrainingPackViewSet
 from .local import (
     LocalActionViewSet,
     LocalIssueViewSet,
@@ -12,11 +13,13 @@ from .local import (
     OutcomeRatesView,
     RecommendationOutcomeViewSet,
 )
+from .overview import OverviewView
 from .reviews import ReviewViewSet
 from .search import SearchView
 from .suggestions import SuggestionViewSet, VerificationViewSet
 
 __all__ = [
+    "BriefingAudienceViewSet",
     "CodingViewSet",
     "DocumentViewSet",
     "FlagViewSet",
@@ -27,6 +30,7 @@ __all__ = [
     "LocalNationalView",
     "LocalSharingView",
     "OutcomeRatesView",
+    "OverviewView",
     "PracticeIssueViewSet",
     "RecommendationOutcomeViewSet",
     "RecommendationViewSet",
@@ -34,6 +38,7 @@ __all__ = [
     "SearchView",
     "StageViewSet",
     "SuggestionViewSet",
+    "TrainingPackViewSet",
     "TrendGridView",
     "VerificationViewSet",
 ]
