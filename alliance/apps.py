@@ -42,7 +42,7 @@ class AllianceConfig(AppConfig):
                     "feed_title": f"Progress on Alliance actions on {issue.code}",
                 },
                 order=40,
-                in_training_pack=True,
+                pack_template="alliance/includes/issue_panel_pack.html",
             )
         )
         issue_panels.register(
@@ -54,7 +54,7 @@ class AllianceConfig(AppConfig):
                     "can_record": can_record_good_practice(request.user),
                 },
                 order=45,
-                in_training_pack=True,
+                pack_template="alliance/includes/issue_good_practice_pack.html",
             )
         )
         issue_panels.register(

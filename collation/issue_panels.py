@@ -3,8 +3,9 @@
 ``collation`` never imports those apps: each registers a panel from its
 ``AppConfig.ready()``. A panel is a template and a function giving its
 context; it must make a fixed number of queries, whatever the data. A panel
-that belongs in a printed training pack on the issue (``in_training_pack``)
-is shown there too, and must then read well on paper.
+that belongs in a printed training pack on the issue gives a template for it
+too (``pack_template``, same context): a short version, as a pack must print
+on four A4 pages however much the app has recorded.
 """
 
 from collections.abc import Callable
@@ -17,7 +18,7 @@ class IssuePanel:
     template: str
     context: Callable  # (issue, request) -> dict
     order: int = 50
-    in_training_pack: bool = False
+    pack_template: str = ""  # its version in a training pack; none: not in packs
 
 
 _panels: list[IssuePanel] = []
@@ -35,4 +36,4 @@ def panels() -> list[IssuePanel]:
 
 def training_panels() -> list[IssuePanel]:
     """The panels a training pack on an issue shows (good practice, the Alliance's actions)."""
-    return [panel for panel in _panels if panel.in_training_pack]
+    return [panel for panel in _panels if panel.pack_template]

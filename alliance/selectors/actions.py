@@ -140,9 +140,19 @@ def alliance_summary(*, actions: QuerySet[Action]) -> AllianceSummary:
 class IssuePanelData:
     """What the Alliance is doing about one practice issue (its panel on the issue page)."""
 
-    actions: list[Action]
+    actions: list[Action]  # the first ISSUE_PAGE_ACTIONS: under way first
     working_groups: list[WorkingGroup]
     dropped: int = 0  # published actions on the issue that were dropped (listed elsewhere)
+    total: int = 0  # published actions not dropped, shown or not
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.actions)
+
+
+# The panel shows the issue page (and a printed training pack, which must stay within
+# four A4 pages) this many actions; the Alliance's action list has the rest.
+ISSUE_PAGE_ACTIONS = 5
 
 
 def issue_alliance_work(*, issue: PracticeIssue) -> IssuePanelData:
@@ -161,7 +171,12 @@ def issue_alliance_work(*, issue: PracticeIssue) -> IssuePanelData:
         .prefetch_related("organisations")
     )
     dropped = published.filter(status=ActionStatus.DROPPED).count()
-    return IssuePanelData(actions=actions, working_groups=groups, dropped=dropped)
+    return IssuePanelData(
+        actions=actions[:ISSUE_PAGE_ACTIONS],
+        working_groups=groups,
+        dropped=dropped,
+        total=len(actions),
+    )
 
 
 @dataclass(frozen=True)
