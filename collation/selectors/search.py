@@ -131,6 +131,9 @@ def page_search(
 SEARCH_CANDIDATES = 1_000
 
 
+_WORDS_ONLY = re.compile(r"[^\W_]*(?:\s+[^\W_]*)*")
+
+
 def matching_pages(pages: QuerySet[DocumentPage], query: str):
     """(the pages among ``pages`` matching ``query``, the query as PostgreSQL reads it).
 
@@ -143,9 +146,13 @@ def matching_pages(pages: QuerySet[DocumentPage], query: str):
     much as the search).
     """
     search_query = SearchQuery(query, search_type="websearch", config="english")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT websearch_to_tsquery('english', %s)::text", [query])
-        pairs = necessary_pairs(cursor.fetchone()[0])
+    pairs = []
+    # Only quotes or punctuation inside a word ("self-harm", "o'brien") make a phrase:
+    # words and spaces alone cost no round trip to read the query's text.
+    if not _WORDS_ONLY.fullmatch(query):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT websearch_to_tsquery('english', %s)::text", [query])
+            pairs = necessary_pairs(cursor.fetchone()[0])
     if not pairs:
         return pages.filter(search_vector=search_query), search_query
     table = DocumentPage._meta.db_table

@@ -144,3 +144,19 @@ def test_phrases_found_through_adjacent_pairs_match_exactly_what_the_vector_matc
             cursor.execute("SELECT websearch_to_tsquery('english', %s)::text", [query])
             through_pairs += bool(necessary_pairs(cursor.fetchone()[0]))
     assert through_pairs >= 12
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["child", "social worker", "  neglect  ", "a1b2 3rd 2015", "café crème", "Łódź straße", "или"],
+)
+def test_words_and_spaces_alone_never_make_a_phrase(query):
+    """``matching_pages`` reads no query text for these: PostgreSQL makes no phrase of them."""
+    from django.db import connection
+
+    from collation.selectors.search import _WORDS_ONLY
+
+    assert _WORDS_ONLY.fullmatch(query)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT websearch_to_tsquery('english', %s)::text", [query])
+        assert "<" not in cursor.fetchone()[0]
